@@ -1,0 +1,54 @@
+"""The one place that chooses the scanner backend: the C core or pure Python.
+
+``PANSAFE_BACKEND=auto`` (the default) uses the C core when it was built and falls
+back to Python with one warning otherwise; ``native`` makes a missing C core an
+error; ``python`` forces the fallback. Both backends implement one narrow
+contract, ``find_candidates(buf: bytes) -> list[(kind, start, end)]``, and give
+identical results; everything above it (brands, context words, masking) is shared.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import warnings
+from collections.abc import Callable
+
+from pansafe import _fallback
+from pansafe.errors import BackendError
+
+__all__ = ["NAME", "PAN", "TRACK1", "TRACK2", "find_candidates", "select"]
+
+PAN = _fallback.PAN
+TRACK1 = _fallback.TRACK1
+TRACK2 = _fallback.TRACK2
+
+FindCandidates = Callable[[bytes], list[tuple[int, int, int]]]
+
+
+def select(requested: str | None = None) -> tuple[str, FindCandidates]:
+    """Pick a backend by name (``auto``, ``native`` or ``python``)."""
+    choice = (requested or os.environ.get("PANSAFE_BACKEND") or "auto").strip().lower()
+    if choice not in ("auto", "native", "python"):
+        raise BackendError(f"PANSAFE_BACKEND must be auto, native or python, not {choice!r}")
+    if choice == "python":
+        return _fallback.NAME, _fallback.find_candidates
+    if importlib.util.find_spec("pansafe._native") is None and choice == "auto":
+        # This build ships no C core at all: nothing went wrong, nothing to warn about.
+        return _fallback.NAME, _fallback.find_candidates
+    try:
+        from pansafe import _native  # type: ignore[attr-defined]
+    except ImportError as exc:
+        if choice == "native":
+            raise BackendError(f"the native scanner core is not available: {exc}") from exc
+        warnings.warn(
+            "pansafe: the native scanner core is not built; using the slower pure-Python "
+            "backend (set PANSAFE_BACKEND=python to silence this)",
+            RuntimeWarning,
+            stacklevel=3,
+        )
+        return _fallback.NAME, _fallback.find_candidates
+    return _native.NAME, _native.find_candidates  # type: ignore[no-any-return]
+
+
+NAME, find_candidates = select()

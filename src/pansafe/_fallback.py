@@ -1,0 +1,236 @@
+"""The pure-Python scanner backend, on the ``regex`` module.
+
+It implements the backend contract (see :mod:`pansafe._backend`): find the byte
+spans that *may* be card data, and nothing else. Brand lookup, context words,
+overlap resolution and masking live above the contract and are shared by every
+backend. This module is the readable twin of the C core: the rules are spelled
+out here once, in order, and ``docs/detection.md`` explains each.
+"""
+
+from __future__ import annotations
+
+import regex
+
+__all__ = ["NAME", "find_candidates", "luhn_valid"]
+
+NAME = "python"
+
+# Candidate kinds returned by find_candidates(); shared with the native core.
+PAN = 1
+TRACK1 = 2
+TRACK2 = 3
+
+# Separators allowed between digit groups of a PAN. Several spellings map to one
+# separator type, because a PAN is grouped with one separator throughout.
+_SEPARATORS: dict[bytes, int] = {
+    b" ": 1,
+    b"\xc2\xa0": 2,  # no-break space, UTF-8
+    b"\xa0": 2,  # no-break space, Latin-1 / cp1252
+    b"\xe2\x80\xaf": 2,  # narrow no-break space
+    b"\xe2\x80\x89": 2,  # thin space
+    b"%20": 3,  # URL-encoded space
+    b"+": 4,  # form-encoded space
+    b"-": 5,
+    b".": 6,
+}
+_SPACE_LIKE = frozenset({1, 2, 3, 4})
+_SEP = b"(?:" + b"|".join(regex.escape(s) for s in sorted(_SEPARATORS, key=len, reverse=True)) + b")"
+
+# A chain of digit groups joined by single separators, holding at least 12 digits.
+_CHAIN = regex.compile(rb"\d(?:" + _SEP + rb"?\d){11,}")
+_GROUP = regex.compile(rb"\d+")
+
+_WORD = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+_GLUE = frozenset(b"-.")
+
+_TRACK1 = regex.compile(
+    rb"(?:%|(?<![A-Za-z0-9_]))B(?P<pan>\d{12,19})\^[^\^\r\n\x00]{2,26}\^"
+    rb"(?:\d{4}|\^)(?:\d{3}|\^)(?:[0-9 ]{0,59}[0-9])?\??"
+)
+_TRACK2 = regex.compile(
+    rb"(?:;|(?<![A-Za-z0-9_]))(?P<pan>\d{12,19})=\d{7}\d{0,30}\??"
+)
+# EMV tag 57 (track 2 equivalent data): PAN, 'D', YYMM, service code, discretionary
+# data, 'F' padding to a whole byte. With the tag and length present, the length
+# says exactly where the value ends inside a longer hex dump.
+_EMV57_TAGGED = regex.compile(rb"57[ :]?(?P<len>[0-9A-Fa-f]{2})[ :]?(?=\d{12,19}[Dd])")
+_EMV57_VALUE = regex.compile(rb"(?P<pan>\d{12,19})[Dd]\d{7}\d*[Ff]?")
+_EMV57_BARE = regex.compile(rb"(?<![A-Za-z0-9_])(?P<pan>\d{12,19})[Dd]\d{7}\d*[Ff]?(?![A-Za-z0-9_])")
+# EMV tag 5A (application PAN): BCD digits, padded with one 'F' when odd.
+_EMV5A = regex.compile(rb"5[Aa][ :]?(?P<len>0[6-9Aa])[ :]?(?=\d{11})")
+
+MAX_PAN_DIGITS = 19
+MIN_PAN_DIGITS = 12
+_MAX_TRACK1 = 79
+_MAX_TRACK2 = 40
+
+
+def luhn_valid(digits: bytes) -> bool:
+    """The Luhn (mod 10) check over ASCII digits."""
+    total = 0
+    double = False
+    for ch in reversed(digits):
+        d = ch - 48
+        if double:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+        double = not double
+    return total % 10 == 0
+
+
+def _grouped_shape_ok(sizes: list[int]) -> bool:
+    """Card groupings people write: 4-4-4-4(-3), 4-4-4(-1..4), and 4-6-4/4-6-5."""
+    if len(sizes) == 3 and sizes[0] == 4 and sizes[1] == 6 and sizes[2] in (4, 5):
+        return True
+    return sizes[0] == 4 and all(s == 4 for s in sizes[1:-1]) and 1 <= sizes[-1] <= 4
+
+
+def _left_edge_ok(buf: bytes, start: int) -> bool:
+    """Nothing glued to the left of a chain: no word character, no phone '+',
+    no ``ID-``/``v1.`` prefix that makes the digits part of a longer token."""
+    if start == 0:
+        return True
+    before = buf[start - 1]
+    if before in _WORD or before == 0x2B:  # '+'
+        return False
+    return not (before in _GLUE and start >= 2 and buf[start - 2] in _WORD)
+
+
+def _right_edge_ok(buf: bytes, end: int) -> bool:
+    """Nothing glued to the right: no word character, no ``.txt``/``-A`` suffix."""
+    if end >= len(buf):
+        return True
+    after = buf[end]
+    if after in _WORD:
+        return False
+    return not (after in _GLUE and end + 1 < len(buf) and buf[end + 1] in _WORD)
+
+
+def _pan_spans(buf: bytes, chain_start: int, chain_end: int) -> list[tuple[int, int]]:
+    """The PAN-shaped, Luhn-valid spans inside one chain of digit groups."""
+    groups = [(m.start(), m.end()) for m in _GROUP.finditer(buf, chain_start, chain_end)]
+    links = [_SEPARATORS[buf[groups[i][1] : groups[i + 1][0]]] for i in range(len(groups) - 1)]
+    sizes = [e - s for s, e in groups]
+    n = len(groups)
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < n:
+        found = _best_span_from(buf, groups, sizes, links, i, chain_start, chain_end)
+        if found is None:
+            i += 1
+            continue
+        j = found
+        spans.append((groups[i][0], groups[j][1]))
+        i = j + 1
+    return spans
+
+
+def _best_span_from(
+    buf: bytes,
+    groups: list[tuple[int, int]],
+    sizes: list[int],
+    links: list[int],
+    i: int,
+    chain_start: int,
+    chain_end: int,
+) -> int | None:
+    """The last group of the longest valid span starting at group ``i``, if any."""
+    n = len(groups)
+    # Contiguous: one group of 12-19 digits. Neighbour groups may only be joined by
+    # a space-like separator ("4111111111111111 123" is a PAN and a CVV), not by a
+    # dash or dot, which make the digits part of a longer identifier.
+    if MIN_PAN_DIGITS <= sizes[i] <= MAX_PAN_DIGITS:
+        left_ok = _left_edge_ok(buf, chain_start) if i == 0 else links[i - 1] in _SPACE_LIKE
+        right_ok = _right_edge_ok(buf, chain_end) if i == n - 1 else links[i] in _SPACE_LIKE
+        if left_ok and right_ok and luhn_valid(buf[groups[i][0] : groups[i][1]]):
+            return i
+        return None
+    if i == n - 1 or sizes[i] != 4:
+        return None
+    sep = links[i]
+    # A grouped PAN starts a run of groups joined by its separator: in
+    # "EE38 2200 2210 2014 5685" the run starts at "38", so nothing inside it is a PAN.
+    if i == 0:
+        if not _left_edge_ok(buf, chain_start):
+            return None
+    elif links[i - 1] == sep:
+        return None
+    # Extend over groups joined by the same separator, longest first.
+    run_end = i
+    while run_end + 1 < n and links[run_end] == sep:
+        run_end += 1
+    for j in range(min(run_end, i + 5), i, -1):
+        span_sizes = sizes[i : j + 1]
+        total = sum(span_sizes)
+        if not MIN_PAN_DIGITS <= total <= MAX_PAN_DIGITS or not _grouped_shape_ok(span_sizes):
+            continue
+        if not _tail_ok(buf, sizes, links, j, run_end, n, chain_end):
+            continue
+        digits = b"".join(buf[s:e] for s, e in groups[i : j + 1])
+        if luhn_valid(digits):
+            return j
+    return None
+
+
+def _tail_ok(
+    buf: bytes, sizes: list[int], links: list[int], j: int, run_end: int, n: int, chain_end: int
+) -> bool:
+    """What may follow a grouped PAN ending at group ``j``.
+
+    The same separator may continue only into a short tail: up to three groups of
+    at most three digits ("4111 1111 1111 1111 12 27 123": expiry and CVV) that end
+    the run. A longer continuation is a table of numbers, not a card.
+    """
+    if j == run_end:
+        return j < n - 1 or _right_edge_ok(buf, chain_end)
+    tail = sizes[j + 1 : run_end + 1]
+    if len(tail) > 3 or any(s > 3 for s in tail):
+        return False
+    return run_end < n - 1 or _right_edge_ok(buf, chain_end)
+
+
+def _tracks(buf: bytes) -> list[tuple[int, int, int]]:
+    out: list[tuple[int, int, int]] = []
+    for m in _TRACK1.finditer(buf):
+        if m.end() - m.start() <= _MAX_TRACK1 and luhn_valid(m["pan"]):
+            out.append((TRACK1, m.start(), m.end()))
+    for m in _TRACK2.finditer(buf):
+        if m.end() - m.start() <= _MAX_TRACK2 and luhn_valid(m["pan"]):
+            out.append((TRACK2, m.start(), m.end()))
+    for m in _EMV57_TAGGED.finditer(buf):
+        size = 2 * int(m["len"], 16)
+        value = buf[m.end() : m.end() + size]
+        v = _EMV57_VALUE.fullmatch(value)
+        if len(value) == size and v is not None and luhn_valid(v["pan"]):
+            out.append((TRACK2, m.end(), m.end() + size))
+    for m in _EMV57_BARE.finditer(buf):
+        if luhn_valid(m["pan"]):
+            out.append((TRACK2, m.start(), m.end()))
+    for m in _EMV5A.finditer(buf):
+        size = 2 * int(m["len"], 16)
+        value = buf[m.end() : m.end() + size]
+        digits = value[:-1] if value.endswith((b"F", b"f")) else value
+        if (
+            len(value) == size
+            and digits.isdigit()
+            and MIN_PAN_DIGITS <= len(digits) <= MAX_PAN_DIGITS
+            and luhn_valid(digits)
+        ):
+            out.append((PAN, m.end(), m.end() + len(digits)))
+    return out
+
+
+def find_candidates(buf: bytes) -> list[tuple[int, int, int]]:
+    """Spans that may be card data: ``(kind, start, end)`` sorted by position.
+
+    PAN spans are Luhn-valid digit groups in a card-like shape with clean edges;
+    track spans are Luhn-valid magnetic-stripe or EMV track-2-equivalent data.
+    Spans of different kinds may overlap; the caller resolves that.
+    """
+    found: list[tuple[int, int, int]] = []
+    for m in _CHAIN.finditer(buf):
+        found.extend((PAN, s, e) for s, e in _pan_spans(buf, m.start(), m.end()))
+    found.extend(_tracks(buf))
+    return sorted(set(found), key=lambda c: (c[1], c[2], c[0]))

@@ -1,0 +1,95 @@
+"""What every detector gets and gives: one protocol, one shared context."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import regex
+
+from pansafe.config import ScanConfig
+from pansafe.detectors.keywords import ContextWord
+from pansafe.findings import Finding
+
+__all__ = ["Context", "Detector", "text_of", "value_after_word"]
+
+#: How far (bytes) a value may sit after its context word: "CVV2: 123",
+#: "turvakood (kaardi tagaküljel) on 123".
+VALUE_GAP = 32
+# A gap between word and value may not cross a sentence end ("PIN changed. Room 1234"),
+# except for an abbreviation dot right after the word ("exp. 12/27").
+_SENTENCE_END = regex.compile(rb"[.!?;]\s")
+_LETTER_BEFORE = regex.compile(rb"(?:[A-Za-z]|[\xc3-\xd4][\x80-\xbf])\Z")
+
+
+@dataclass(slots=True)
+class Context:
+    """One buffer being scanned, with what the backend and earlier detectors found."""
+
+    buf: bytes
+    candidates: list[tuple[int, int, int]]
+    words: list[ContextWord]
+    config: ScanConfig
+    found: list[Finding] = field(default_factory=list)
+    _word_ends: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._word_ends = [w.end for w in self.words]
+
+    def word_before(self, pos: int, max_gap: int) -> ContextWord | None:
+        """The nearest context word ending at most ``max_gap`` digit-free bytes before ``pos``."""
+        i = bisect.bisect_right(self._word_ends, pos) - 1
+        if i < 0:
+            return None
+        word = self.words[i]
+        gap = self.buf[word.end : pos]
+        if len(gap) > max_gap or any(48 <= c <= 57 for c in gap):
+            return None
+        return word
+
+    def next_word_start(self, index: int) -> int:
+        """Where the word after ``words[index]`` starts: a value belongs to the nearest word."""
+        return self.words[index + 1].start if index + 1 < len(self.words) else len(self.buf)
+
+
+class Detector(Protocol):
+    """Finds one or more kinds of card data in a :class:`Context`. No I/O, no state."""
+
+    name: str
+
+    def detect(self, ctx: Context) -> Iterable[Finding]: ...
+
+
+def text_of(buf: bytes, start: int, end: int) -> str:
+    """Bytes of a span as text, for masking; never fails on odd input."""
+    return buf[start:end].decode("utf-8", "replace")
+
+
+_DIGIT = regex.compile(rb"\d")
+
+
+def value_after_word(
+    ctx: Context, index: int, value: regex.Pattern[bytes]
+) -> regex.Match[bytes] | None:
+    """The value right after context word ``words[index]``, if it has the right shape.
+
+    The value is the first run of digits after the word, at most :data:`VALUE_GAP`
+    bytes on, on the same or the next line, before the next context word and not
+    across a sentence end; ``value`` must match there and is responsible for its
+    own right edge.
+    """
+    word = ctx.words[index]
+    limit = min(word.end + VALUE_GAP + 1, ctx.next_word_start(index), len(ctx.buf))
+    digit = _DIGIT.search(ctx.buf, word.end, limit)
+    if digit is None:
+        return None
+    gap = ctx.buf[word.end : digit.start()]
+    if gap.count(b"\n") > 1:
+        return None
+    if _SENTENCE_END.search(gap, 1):
+        return None
+    if _LETTER_BEFORE.search(gap):  # "PIN x1234": the digits belong to a token
+        return None
+    return value.match(ctx.buf, digit.start())

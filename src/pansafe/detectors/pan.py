@@ -1,0 +1,48 @@
+"""Primary account numbers: confirm backend candidates by brand and context."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pansafe import iin, testcards
+from pansafe._backend import PAN
+from pansafe.detectors.base import Context, text_of
+from pansafe.findings import Finding, Kind
+from pansafe.masking import mask_pan
+
+__all__ = ["PanDetector"]
+
+#: A ``not_pan`` word (IMEI, serial, phone, order) this close before a number
+#: says what the number is: "IMEI: 356938035643809", "Tel. 4111...".
+NOT_PAN_GAP = 16
+#: A card word this close before a number raises confidence.
+PAN_WORD_GAP = 32
+
+
+class PanDetector:
+    """A Luhn-valid, card-shaped number (from the backend) in a known brand's IIN range."""
+
+    name = "pan"
+
+    def detect(self, ctx: Context) -> Iterator[Finding]:
+        for kind, start, end in ctx.candidates:
+            if kind != PAN:
+                continue
+            raw = ctx.buf[start:end]
+            digits = bytes(c for c in raw if 48 <= c <= 57).decode("ascii")
+            brand = iin.lookup(digits)
+            if brand is None:
+                continue
+            word = ctx.word_before(start, PAN_WORD_GAP)
+            if word is not None and word.kind == "not_pan" and start - word.end <= NOT_PAN_GAP:
+                continue
+            confidence = 0.99 if word is not None and word.kind == "pan" else 0.9
+            yield Finding(
+                Kind.PAN,
+                start,
+                end,
+                masked=mask_pan(text_of(ctx.buf, start, end)),
+                brand=brand,
+                test_card=testcards.is_test_card(digits),
+                confidence=confidence,
+            )

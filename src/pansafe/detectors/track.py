@@ -1,0 +1,49 @@
+"""Magnetic-stripe track 1 and track 2 data, and EMV track-2-equivalent data (tag 57).
+
+All of it is sensitive authentication data: reported as one finding covering the
+whole track, so redaction removes it whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from pansafe import iin, testcards
+from pansafe._backend import TRACK1, TRACK2
+from pansafe.detectors.base import Context, text_of
+from pansafe.findings import Finding, Kind
+from pansafe.masking import mask_track
+
+__all__ = ["TrackDetector"]
+
+_PAN_IN_TRACK = regex.compile(rb"\d{12,19}")
+
+
+class TrackDetector:
+    """Track spans from the backend, labelled with the brand of the PAN they hold."""
+
+    name = "track"
+
+    def detect(self, ctx: Context) -> Iterator[Finding]:
+        for kind, start, end in ctx.candidates:
+            if kind not in (TRACK1, TRACK2):
+                continue
+            pan = _PAN_IN_TRACK.search(ctx.buf, start, end)
+            if pan is None:  # the backend only returns tracks that hold a PAN
+                continue
+            digits = pan.group().decode("ascii")
+            text = text_of(ctx.buf, start, end)
+            # The PAN is ASCII, so its offsets in the text equal those in the bytes
+            # whenever the prefix is ASCII too, as track data always is.
+            offset = len(text_of(ctx.buf, start, pan.start()))
+            yield Finding(
+                Kind.TRACK1 if kind == TRACK1 else Kind.TRACK2,
+                start,
+                end,
+                masked=mask_track(text, offset, offset + len(digits)),
+                brand=iin.lookup(digits),
+                test_card=testcards.is_test_card(digits),
+                confidence=0.99,
+            )

@@ -1,0 +1,64 @@
+"""The one data type every detector, report, redactor and baseline shares.
+
+A :class:`Finding` says *that* card data was found, where, and of what kind, but it
+cannot hold the value itself: only its masked form (PCI DSS display rules: at most
+the first six and last four digits of a PAN, nothing of a CVV, PIN or track).
+That makes it safe to log, print, serialise and keep.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+__all__ = ["SENSITIVE_AUTHENTICATION_DATA", "Finding", "Kind"]
+
+
+class Kind(enum.StrEnum):
+    """What a finding is; the values are stable identifiers used in every output format."""
+
+    PAN = "pan"
+    TRACK1 = "track1"
+    TRACK2 = "track2"
+    CVV = "cvv"
+    PIN = "pin"
+    EXPIRY = "expiry"
+
+
+#: Kinds that PCI DSS forbids keeping after authorisation: always removed whole.
+SENSITIVE_AUTHENTICATION_DATA = frozenset({Kind.TRACK1, Kind.TRACK2, Kind.CVV, Kind.PIN})
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One piece of card data found in the input.
+
+    Offsets count characters for ``str`` input and bytes for ``bytes`` input;
+    ``end`` is exclusive. ``line`` and ``column`` (1-based, column in characters)
+    are set when a file or stream was scanned.
+
+    .. versionadded:: 0.1
+    """
+
+    kind: Kind
+    start: int
+    end: int
+    #: The value as it may be shown: PAN masked to BIN and last four with separators
+    #: kept; CVV, PIN and track data fully starred; expiry as found.
+    masked: str
+    #: Card brand of a PAN or of the PAN inside track data, e.g. ``"visa"``.
+    brand: str | None = None
+    #: True when the PAN is a well-known published test card number.
+    test_card: bool = False
+    #: How sure the detector is, from 0 to 1.
+    confidence: float = 1.0
+    line: int | None = None
+    column: int | None = None
+
+    @property
+    def sensitive_authentication_data(self) -> bool:
+        """True for data that must not be stored at all (track, CVV, PIN)."""
+        return self.kind in SENSITIVE_AUTHENTICATION_DATA
+
+    def __len__(self) -> int:
+        return self.end - self.start

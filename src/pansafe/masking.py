@@ -1,0 +1,66 @@
+"""How card data may be shown: PCI DSS display masking.
+
+PCI DSS allows at most the BIN (first six digits, or first eight for PANs of 16
+or more digits) and the last four to be shown. For short PANs (12-15 digits)
+six plus four would leave almost nothing hidden, so fewer leading digits are
+shown there: at least six digits are always hidden. Separators are kept, so the
+masked text has the same length and layout as the original.
+"""
+
+from __future__ import annotations
+
+__all__ = ["MASK_CHAR", "mask_pan", "mask_track", "star"]
+
+MASK_CHAR = "*"
+
+
+def _visible_lead(n_digits: int, bin_digits: int) -> int:
+    if n_digits >= 16:
+        return bin_digits
+    return max(0, min(6, n_digits - 10))
+
+
+def mask_pan(pan: str, *, bin_digits: int = 6) -> str:
+    """Mask a PAN for display, keeping separators and length.
+
+    Args:
+        pan: the card number, digits with any separators.
+        bin_digits: leading digits to keep on PANs of 16 digits or more: 6 or 8.
+
+    Returns:
+        e.g. ``"4111 11** **** 1111"`` for ``"4111 1111 1111 1111"``.
+
+    Raises:
+        ValueError: ``bin_digits`` is not 6 or 8.
+
+    .. versionadded:: 0.1
+    """
+    if bin_digits not in (6, 8):
+        raise ValueError("bin_digits must be 6 or 8")
+    if not isinstance(pan, str):
+        raise TypeError(f"mask_pan() expects str, got {type(pan).__name__}")
+    n_digits = sum("0" <= ch <= "9" for ch in pan)
+    lead = _visible_lead(n_digits, bin_digits)
+    out: list[str] = []
+    seen = 0
+    for ch in pan:
+        if "0" <= ch <= "9":
+            out.append(ch if seen < lead or seen >= n_digits - 4 else MASK_CHAR)
+            seen += 1
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def star(value: str) -> str:
+    """Hide every letter and digit of sensitive authentication data."""
+    return "".join(MASK_CHAR if ch.isascii() and ch.isalnum() else ch for ch in value)
+
+
+def mask_track(track: str, pan_start: int, pan_end: int) -> str:
+    """Display form of track data: the embedded PAN masked, all else starred."""
+    return (
+        star(track[:pan_start])
+        + mask_pan(track[pan_start:pan_end])
+        + star(track[pan_end:])
+    )
