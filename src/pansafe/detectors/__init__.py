@@ -37,13 +37,13 @@ DETECTORS: tuple[Detector, ...] = (
 _RANK = {Kind.TRACK1: 5, Kind.TRACK2: 5, Kind.PAN: 4, Kind.CVV: 3, Kind.PIN: 2, Kind.EXPIRY: 1}
 
 
-_THREE_DIGITS = regex.compile(rb"\d\d\d")
+_TWO_DIGITS = regex.compile(rb"\d\d")
 
 
 def detect(buf: bytes, config: ScanConfig) -> list[Finding]:
     """All findings in ``buf`` (byte offsets), sorted, non-overlapping, filtered by ``config``."""
-    # Every kind needs three digits in a row; most short texts have none.
-    if _THREE_DIGITS.search(buf) is None:
+    # Every kind needs two digits in a row (an expiry "12/27"); much text has none.
+    if _TWO_DIGITS.search(buf) is None:
         return []
     candidates = _backend.find_candidates(buf)
     words = find_context_words(buf, config.languages)

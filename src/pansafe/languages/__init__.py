@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["LANGUAGES", "Lexicon"]
+__all__ = ["COMMON", "LANGUAGES", "Lexicon"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,11 +41,12 @@ class Lexicon:
     suffixes: tuple[str, ...] = ()
 
 
-def _load() -> dict[str, Lexicon]:
-    from pansafe.languages import de, en, et, fi, lt, lv, ru
+def _load() -> tuple[Lexicon, dict[str, Lexicon]]:
+    from pansafe.languages import common, de, en, et, fi, lt, lv, ru
 
-    return {m.LEXICON.code: m.LEXICON for m in (en, et, de, fi, ru, lv, lt)}
+    return common.LEXICON, {m.LEXICON.code: m.LEXICON for m in (en, et, de, fi, ru, lv, lt)}
 
 
+#: The schemes' acronyms (CVV, CVC, PIN, IMEI, ...), on whatever languages are chosen.
 #: Every bundled language by ISO 639-1 code.
-LANGUAGES: dict[str, Lexicon] = _load()
+COMMON, LANGUAGES = _load()
