@@ -174,7 +174,7 @@ def test_redact_file_refuses_malformed_utf16(backend: str, tmp_path: Path) -> No
     path = tmp_path / "odd.txt"
     raw = b"\xff\xfe" + "card 4111111111111111".encode("utf-16-le") + b"\x00"  # odd length
     path.write_bytes(raw)
-    with pytest.raises(pansafe.InputError, match="UTF-16|utf-16"):
+    with pytest.raises(pansafe.InputError, match=r"UTF-16|utf-16"):
         pansafe.redact_file(path)
     assert path.read_bytes() == raw
     assert [p.name for p in tmp_path.iterdir()] == ["odd.txt"]

@@ -57,7 +57,9 @@ def test_wrong_types_raise_input_error(func: Callable[[Any], Any], junk: Any) ->
     ],
     ids=lambda d: f"{type(d).__name__}{len(d)}",
 )
-def test_odd_input_gives_a_clean_result(backend: str, func: Callable[[Any], Any], data: Any) -> None:
+def test_odd_input_gives_a_clean_result(
+    backend: str, func: Callable[[Any], Any], data: Any
+) -> None:
     func(data)
 
 

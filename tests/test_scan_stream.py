@@ -100,7 +100,9 @@ def test_tiny_reads_and_encodings(backend: str, read_size: int, encoding: str) -
 
 
 def test_legacy_8bit_text_is_decoded(backend: str, tmp_path: Path) -> None:
-    text = "Lugupeetud klienditugi! Kaardi turvakood on 123, PIN-kood 4821. Tänan, Jüri Šorin\n" * 20
+    text = (
+        "Lugupeetud klienditugi! Kaardi turvakood on 123, PIN-kood 4821. Tänan, Jüri Šorin\n" * 20
+    )
     path = tmp_path / "ticket-cp1257.txt"
     path.write_bytes(text.encode("cp1257"))
     found = list(pansafe.scan_file(str(path)))

@@ -40,7 +40,10 @@ def select(requested: str | None = None) -> tuple[str, FindCandidates]:
         from pansafe import _native  # type: ignore[attr-defined]
     except ImportError as exc:
         if choice == "native":
-            raise BackendError(f"the native scanner core is not available: {exc}") from exc
+            raise BackendError(
+                "PANSAFE_BACKEND=native, but the native scanner core is not built "
+                "(reinstall pansafe with a C compiler available)"
+            ) from exc
         warnings.warn(
             "pansafe: the native scanner core is not built; using the slower pure-Python "
             "backend (set PANSAFE_BACKEND=python to silence this)",
@@ -48,7 +51,19 @@ def select(requested: str | None = None) -> tuple[str, FindCandidates]:
             stacklevel=3,
         )
         return _fallback.NAME, _fallback.find_candidates
-    return _native.NAME, _native.find_candidates  # type: ignore[no-any-return]
+    return _native.NAME, _native.find_candidates
 
 
-NAME, find_candidates = select()
+def _unavailable(error: BackendError) -> FindCandidates:
+    def find_candidates(buf: bytes) -> list[tuple[int, int, int]]:
+        raise error
+
+    return find_candidates
+
+
+# A bad PANSAFE_BACKEND must not break `import pansafe` (the CLI could not report it
+# cleanly then): the error is raised by the first scan instead.
+try:
+    NAME, find_candidates = select()
+except BackendError as _error:
+    NAME, find_candidates = "unavailable", _unavailable(_error)

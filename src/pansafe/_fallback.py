@@ -34,11 +34,13 @@ _SEPARATORS: dict[bytes, int] = {
     b".": 6,
 }
 _SPACE_LIKE = frozenset({1, 2, 3, 4})
-_SEP = b"(?:" + b"|".join(regex.escape(s) for s in sorted(_SEPARATORS, key=len, reverse=True)) + b")"
+_SEP = (
+    b"(?:" + b"|".join(regex.escape(s) for s in sorted(_SEPARATORS, key=len, reverse=True)) + b")"
+)
 
 # A chain of digit groups joined by single separators, holding at least 12 digits.
 _CHAIN = regex.compile(rb"\d(?:" + _SEP + rb"?\d){11,}")
-_GROUP = regex.compile(rb"\d+")
+_GROUP_AND_SEP = regex.compile(rb"(?P<digits>\d+)(?P<sep>" + _SEP + rb")?")
 
 _WORD = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 _GLUE = frozenset(b"-.")
@@ -47,15 +49,15 @@ _TRACK1 = regex.compile(
     rb"(?:%|(?<![A-Za-z0-9_]))B(?P<pan>\d{12,19})\^[^\^\r\n\x00]{2,26}\^"
     rb"(?:\d{4}|\^)(?:\d{3}|\^)(?:[0-9 ]{0,59}[0-9])?\??"
 )
-_TRACK2 = regex.compile(
-    rb"(?:;|(?<![A-Za-z0-9_]))(?P<pan>\d{12,19})=\d{7}\d{0,30}\??"
-)
+_TRACK2 = regex.compile(rb"(?:;|(?<![A-Za-z0-9_]))(?P<pan>\d{12,19})=\d{7}\d{0,30}\??")
 # EMV tag 57 (track 2 equivalent data): PAN, 'D', YYMM, service code, discretionary
 # data, 'F' padding to a whole byte. With the tag and length present, the length
 # says exactly where the value ends inside a longer hex dump.
 _EMV57_TAGGED = regex.compile(rb"57[ :]?(?P<len>[0-9A-Fa-f]{2})[ :]?(?=\d{12,19}[Dd])")
 _EMV57_VALUE = regex.compile(rb"(?P<pan>\d{12,19})[Dd]\d{7}\d*[Ff]?")
-_EMV57_BARE = regex.compile(rb"(?<![A-Za-z0-9_])(?P<pan>\d{12,19})[Dd]\d{7}\d*[Ff]?(?![A-Za-z0-9_])")
+_EMV57_BARE = regex.compile(
+    rb"(?<![A-Za-z0-9_])(?P<pan>\d{12,19})[Dd]\d{7}\d*[Ff]?(?![A-Za-z0-9_])"
+)
 # EMV tag 5A (application PAN): BCD digits, padded with one 'F' when odd.
 _EMV5A = regex.compile(rb"5[Aa][ :]?(?P<len>0[6-9Aa])[ :]?(?=\d{11})")
 
@@ -110,8 +112,16 @@ def _right_edge_ok(buf: bytes, end: int) -> bool:
 
 def _pan_spans(buf: bytes, chain_start: int, chain_end: int) -> list[tuple[int, int]]:
     """The PAN-shaped, Luhn-valid spans inside one chain of digit groups."""
-    groups = [(m.start(), m.end()) for m in _GROUP.finditer(buf, chain_start, chain_end)]
-    links = [_SEPARATORS[buf[groups[i][1] : groups[i + 1][0]]] for i in range(len(groups) - 1)]
+    groups: list[tuple[int, int]] = []
+    links: list[int] = []
+    pos = chain_start
+    while pos < chain_end:  # digits, separator, digits, ...: "%20" holds digits itself
+        m = _GROUP_AND_SEP.match(buf, pos, chain_end)
+        assert m is not None  # the chain pattern guarantees this shape
+        groups.append(m.span("digits"))
+        if m["sep"] is not None:
+            links.append(_SEPARATORS[m["sep"]])
+        pos = m.end()
     sizes = [e - s for s, e in groups]
     n = len(groups)
     spans: list[tuple[int, int]] = []

@@ -47,7 +47,9 @@ class ScanConfig:
             brand_set = frozenset(b.lower() for b in brands)
             unknown = sorted(brand_set - set(BRANDS))
             if unknown:
-                raise ConfigError(f"unknown brand(s): {', '.join(unknown)}; known: {', '.join(BRANDS)}")
+                raise ConfigError(
+                    f"unknown brand(s): {', '.join(unknown)}; known: {', '.join(BRANDS)}"
+                )
         langs = tuple(LANGUAGES) if languages is None else tuple(dict.fromkeys(languages))
         unknown_langs = [code for code in langs if code not in LANGUAGES]
         if unknown_langs:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import codecs
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import IO
 
 __all__ = ["TextEncoding", "decode_chunks", "detect_encoding"]
 
@@ -40,21 +40,28 @@ class TextEncoding:
     def errors(self) -> str:
         # UTF-16/32 cannot carry undecodable bytes as surrogates; malformed input
         # there is replaced when scanning and refused when rewriting.
-        return "surrogatepass" if self.name.startswith("utf-16") or self.name.startswith(
-            "utf-32"
-        ) else "surrogateescape"
+        return (
+            "surrogatepass"
+            if self.name.startswith("utf-16") or self.name.startswith("utf-32")
+            else "surrogateescape"
+        )
 
 
 def detect_encoding(head: bytes, *, at_eof: bool) -> TextEncoding:
     """Guess the encoding from the first bytes of a stream."""
-    for bom, name in _BOMS:
-        if head.startswith(bom):
-            return TextEncoding(name, bom)
     sample = head[:_SAMPLE]
+    for bom, name in _BOMS:
+        # In UTF-16/32 every ASCII character, digits included, has a NUL byte: text
+        # after an FF FE that has none cannot hold a card number as UTF-16, but its
+        # bytes can as ASCII ("\xff\xfe4111..."), so it is not read as UTF-16.
+        if head.startswith(bom) and (name == "utf-8" or b"\x00" in sample[len(bom) :]):
+            return TextEncoding(name, bom)
     if b"\x00" in sample:
         return _utf16_without_bom(sample) or TextEncoding("latin-1", binary=True)
     try:
-        codecs.getincrementaldecoder("utf-8")().decode(sample, final=at_eof and len(head) <= _SAMPLE)
+        codecs.getincrementaldecoder("utf-8")().decode(
+            sample, final=at_eof and len(head) <= _SAMPLE
+        )
     except UnicodeDecodeError:
         return TextEncoding(_legacy_encoding(sample))
     return TextEncoding("utf-8")
@@ -88,8 +95,12 @@ def _legacy_encoding(sample: bytes) -> str:
 
 
 def decode_chunks(
-    stream: BinaryIO, *, head: bytes | None = None, encoding: str | None = None,
-    chunk_size: int = 1 << 20, strict: bool = False,
+    stream: IO[bytes],
+    *,
+    head: bytes | None = None,
+    encoding: str | None = None,
+    chunk_size: int = 1 << 20,
+    strict: bool = False,
 ) -> tuple[TextEncoding, Iterator[str]]:
     """Detect the encoding and return it with an iterator of decoded text chunks.
 

@@ -43,8 +43,9 @@ class Finding:
     kind: Kind
     start: int
     end: int
-    #: The value as it may be shown: PAN masked to BIN and last four with separators
-    #: kept; CVV, PIN and track data fully starred; expiry as found.
+    #: The value as it may be shown: a PAN masked to BIN and last four with separators
+    #: kept; track data starred except for the masked PAN inside it (the BIN and last
+    #: four, as for a PAN); CVV and PIN fully starred; an expiry as found.
     masked: str
     #: Card brand of a PAN or of the PAN inside track data, e.g. ``"visa"``.
     brand: str | None = None

@@ -9,7 +9,7 @@ masked text has the same length and layout as the original.
 
 from __future__ import annotations
 
-__all__ = ["MASK_CHAR", "mask_pan", "mask_track", "star"]
+__all__ = ["MASK_CHAR", "mask_pan", "mask_track", "pan_digits", "star"]
 
 MASK_CHAR = "*"
 
@@ -18,6 +18,11 @@ def _visible_lead(n_digits: int, bin_digits: int) -> int:
     if n_digits >= 16:
         return bin_digits
     return max(0, min(6, n_digits - 10))
+
+
+def pan_digits(pan: str) -> str:
+    """The digits of a PAN written with any separators (``%20`` holds digits itself)."""
+    return "".join(ch for ch in pan.replace("%20", " ") if "0" <= ch <= "9")
 
 
 def mask_pan(pan: str, *, bin_digits: int = 6) -> str:
@@ -32,6 +37,7 @@ def mask_pan(pan: str, *, bin_digits: int = 6) -> str:
 
     Raises:
         ValueError: ``bin_digits`` is not 6 or 8.
+        TypeError: ``pan`` is not a ``str``.
 
     .. versionadded:: 0.1
     """
@@ -39,6 +45,11 @@ def mask_pan(pan: str, *, bin_digits: int = 6) -> str:
         raise ValueError("bin_digits must be 6 or 8")
     if not isinstance(pan, str):
         raise TypeError(f"mask_pan() expects str, got {type(pan).__name__}")
+    if "%20" in pan:  # URL-encoded separators: mask the groups, keep "%20" whole
+        groups = pan.split("%20")
+        masked = mask_pan(" ".join(groups), bin_digits=bin_digits).split(" ")
+        if len(masked) == len(groups):
+            return "%20".join(masked)
     n_digits = sum("0" <= ch <= "9" for ch in pan)
     lead = _visible_lead(n_digits, bin_digits)
     out: list[str] = []
@@ -59,8 +70,4 @@ def star(value: str) -> str:
 
 def mask_track(track: str, pan_start: int, pan_end: int) -> str:
     """Display form of track data: the embedded PAN masked, all else starred."""
-    return (
-        star(track[:pan_start])
-        + mask_pan(track[pan_start:pan_end])
-        + star(track[pan_end:])
-    )
+    return star(track[:pan_start]) + mask_pan(track[pan_start:pan_end]) + star(track[pan_end:])

@@ -19,6 +19,7 @@ leaves the original intact.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import hashlib
 import hmac
 import os
@@ -29,7 +30,7 @@ from typing import IO, Any, Literal, TypeVar, overload
 
 from pansafe.errors import ConfigError, InputError
 from pansafe.findings import Finding, Kind
-from pansafe.masking import mask_pan, star
+from pansafe.masking import mask_pan, pan_digits, star
 from pansafe.scan import DEFAULT_WINDOW, Scanner, default_scanner, scan_windows, text_chunks
 
 __all__ = ["Style", "redact", "redact_file", "redact_stream", "replacement"]
@@ -64,8 +65,13 @@ def _check_policy(style: str, key: bytes | str | None) -> bytes | None:
 
 
 def replacement(
-    value: str, finding: Finding, style: Style = "mask", *, key: bytes | None = None,
-    remove_expiry: bool = False, bin_digits: int = 6,
+    value: str,
+    finding: Finding,
+    style: Style = "mask",
+    *,
+    key: bytes | None = None,
+    remove_expiry: bool = False,
+    bin_digits: int = 6,
 ) -> str | None:
     """What replaces ``value`` (the text of ``finding``); None keeps it as it is."""
     kind = finding.kind
@@ -77,7 +83,7 @@ def replacement(
         if style == "hash":
             if key is None:
                 raise ConfigError("style 'hash' needs a secret key")
-            digits = "".join(ch for ch in value if "0" <= ch <= "9")
+            digits = pan_digits(value)
             token = hmac.new(key, digits.encode(), hashlib.sha256).hexdigest()[:TOKEN_HEX]
             return f"[PAN:{token}]"
         return _PLACEHOLDER[kind]
@@ -87,8 +93,15 @@ def replacement(
 
 
 def _rewrite(
-    text: str, findings: Sequence[Finding], offset: int, start: int, end: int,
-    style: Style, key: bytes | None, remove_expiry: bool, bin_digits: int,
+    text: str,
+    findings: Sequence[Finding],
+    offset: int,
+    start: int,
+    end: int,
+    style: Style,
+    key: bytes | None,
+    remove_expiry: bool,
+    bin_digits: int,
 ) -> tuple[list[str], int]:
     """Pieces of ``text`` (absolute ``offset``) from ``start`` to at least ``end``."""
     pieces: list[str] = []
@@ -96,8 +109,14 @@ def _rewrite(
     for f in findings:
         if f.start < pos:  # overlaps what was already written; cannot happen for scan output
             continue
-        repl = replacement(text[f.start - offset : f.end - offset], f, style, key=key,
-                           remove_expiry=remove_expiry, bin_digits=bin_digits)
+        repl = replacement(
+            text[f.start - offset : f.end - offset],
+            f,
+            style,
+            key=key,
+            remove_expiry=remove_expiry,
+            bin_digits=bin_digits,
+        )
         if repl is None:
             continue
         pieces.append(text[pos - offset : f.start - offset])
@@ -110,13 +129,27 @@ def _rewrite(
 
 
 @overload
-def redact(data: str, style: Style = ..., *, key: bytes | str | None = ...,
-           scanner: Scanner | None = ..., findings: Sequence[Finding] | None = ...,
-           remove_expiry: bool = ..., bin_digits: int = ...) -> str: ...
+def redact(
+    data: str,
+    style: Style = ...,
+    *,
+    key: bytes | str | None = ...,
+    scanner: Scanner | None = ...,
+    findings: Sequence[Finding] | None = ...,
+    remove_expiry: bool = ...,
+    bin_digits: int = ...,
+) -> str: ...
 @overload
-def redact(data: bytes, style: Style = ..., *, key: bytes | str | None = ...,
-           scanner: Scanner | None = ..., findings: Sequence[Finding] | None = ...,
-           remove_expiry: bool = ..., bin_digits: int = ...) -> bytes: ...
+def redact(
+    data: bytes,
+    style: Style = ...,
+    *,
+    key: bytes | str | None = ...,
+    scanner: Scanner | None = ...,
+    findings: Sequence[Finding] | None = ...,
+    remove_expiry: bool = ...,
+    bin_digits: int = ...,
+) -> bytes: ...
 def redact(
     data: str | bytes,
     style: Style = "mask",
@@ -150,15 +183,15 @@ def redact(
     if findings is None:
         findings = (scanner or default_scanner()).scan(data)
     if isinstance(data, str):
-        pieces, _ = _rewrite(data, findings, 0, 0, len(data), style, secret, remove_expiry,
-                             bin_digits)
+        pieces, _ = _rewrite(
+            data, findings, 0, 0, len(data), style, secret, remove_expiry, bin_digits
+        )
         return "".join(pieces)
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise InputError(f"expected str or bytes, got {type(data).__name__}")
     # Latin-1 maps every byte to one character, so byte offsets stay valid.
     text = bytes(data).decode("latin-1")
-    pieces, _ = _rewrite(text, findings, 0, 0, len(text), style, secret, remove_expiry,
-                         bin_digits)
+    pieces, _ = _rewrite(text, findings, 0, 0, len(text), style, secret, remove_expiry, bin_digits)
     return "".join(pieces).encode("latin-1")
 
 
@@ -200,8 +233,15 @@ def redact_stream(
     try:
         for region, findings in scan_windows(scanner or default_scanner(), chunks, window):
             pieces, emitted = _rewrite(
-                region.text, findings, region.base, max(emitted, region.start), region.end,
-                style, secret, remove_expiry, 6,
+                region.text,
+                findings,
+                region.base,
+                max(emitted, region.start),
+                region.end,
+                style,
+                secret,
+                remove_expiry,
+                6,
             )
             out = "".join(pieces)
             dst.write(encoder.encode(out) if encoder is not None else out)
@@ -249,8 +289,15 @@ def redact_file(
         raise InputError(f"cannot redact {os.fsdecode(path)}: {exc.strerror or exc}") from exc
     try:
         with open(target, "rb") as src, os.fdopen(fd, "wb") as dst:
-            findings = redact_stream(src, dst, style, key=key, scanner=scanner,
-                                     remove_expiry=remove_expiry, encoding=encoding)
+            findings = redact_stream(
+                src,
+                dst,
+                style,
+                key=key,
+                scanner=scanner,
+                remove_expiry=remove_expiry,
+                encoding=encoding,
+            )
             dst.flush()
             os.fsync(dst.fileno())
         if findings:
@@ -269,10 +316,8 @@ def redact_file(
 
 
 def _remove(path: str) -> None:
-    try:
+    with contextlib.suppress(FileNotFoundError):
         os.unlink(path)
-    except FileNotFoundError:
-        pass
 
 
 def _fsync_dir(directory: str) -> None:

@@ -22,7 +22,15 @@ from pansafe.detectors import detect
 from pansafe.errors import InputError
 from pansafe.findings import Finding, Kind
 
-__all__ = ["DEFAULT_WINDOW", "MARGIN", "Region", "Scanner", "default_scanner", "scan_windows", "text_chunks"]
+__all__ = [
+    "DEFAULT_WINDOW",
+    "MARGIN",
+    "Region",
+    "Scanner",
+    "default_scanner",
+    "scan_windows",
+    "text_chunks",
+]
 
 #: Characters on each side of a window's reported region: more than the longest
 #: finding (track 1: 79) plus the context it is judged by (a context word, the gap
@@ -137,7 +145,10 @@ class Scanner:
             yield from findings
 
     def scan_file(
-        self, path: str | os.PathLike[str], *, encoding: str | None = None,
+        self,
+        path: str | os.PathLike[str],
+        *,
+        encoding: str | None = None,
         window: int = DEFAULT_WINDOW,
     ) -> Iterator[Finding]:
         """Scan a file in bounded memory; see :meth:`scan_stream`.

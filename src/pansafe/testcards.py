@@ -18,6 +18,7 @@ Sources (collected 2026-11-26); a number published by several is listed once:
 - Cybersource, https://developer.cybersource.com/docs/cybs/en-us/test-data/developer/all/so/test-data/testing_credit_card_services.html
   and the Unified Checkout test cards page
 - Authorize.Net, https://developer.authorize.net/hello_world/testing_guide.html
+- Visa's EMV test cards (UAT "USA Test Card 01"), common in terminal logs
 
 Only numbers that pass Luhn and have a brand in :mod:`pansafe.iin` are kept:
 anything else is never reported as a PAN, so a label would never be read.
@@ -32,6 +33,7 @@ TEST_CARDS: frozenset[str] = frozenset(
     {
         # The classics, published by PayPal and repeated by most providers since.
         "4111111111111111",
+        "4761739001010119",  # Visa UAT / EMV test card 01
         "4012888888881881",
         "4222222222222",
         "5555555555554444",

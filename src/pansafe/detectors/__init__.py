@@ -20,6 +20,7 @@ from pansafe.detectors.pan import PanDetector
 from pansafe.detectors.pin import PinDetector
 from pansafe.detectors.track import TrackDetector
 from pansafe.findings import Finding, Kind
+from pansafe.masking import pan_digits
 
 __all__ = ["DETECTORS", "Context", "Detector", "detect"]
 
@@ -89,7 +90,7 @@ def _select(findings: list[Finding], config: ScanConfig, buf: bytes) -> list[Fin
 def _digits_of_pan(buf: bytes, f: Finding) -> str:
     span = buf[f.start : f.end]
     if f.kind is Kind.PAN:
-        return bytes(c for c in span if 48 <= c <= 57).decode("ascii")
+        return pan_digits(span.decode("latin-1"))
     run = bytearray()
     for c in span:  # the PAN is the first long digit run of a track
         if 48 <= c <= 57:

@@ -20,8 +20,9 @@ __all__ = ["Context", "Detector", "text_of", "value_after_word"]
 VALUE_GAP = 32
 # A gap between word and value may not cross a sentence end ("PIN changed. Room 1234"),
 # except for an abbreviation dot right after the word ("exp. 12/27").
-_SENTENCE_END = regex.compile(rb"[.!?;]\s")
-_LETTER_BEFORE = regex.compile(rb"(?:[A-Za-z]|[\xc3-\xd4][\x80-\xbf])\Z")
+_SENTENCE_END = regex.compile(rb"[!?;]\s|(?<=.)\.\s", regex.DOTALL)
+# The value may not be the tail of a token: "x1234", "XXXX-XXXX-6854".
+_TOKEN_BEFORE = regex.compile(rb"(?:[A-Za-z]|[\xc3-\xd4][\x80-\xbf])[-./]?\Z")
 
 
 @dataclass(slots=True)
@@ -71,25 +72,29 @@ _DIGIT = regex.compile(rb"\d")
 
 
 def value_after_word(
-    ctx: Context, index: int, value: regex.Pattern[bytes]
+    ctx: Context,
+    index: int,
+    value: regex.Pattern[bytes],
+    *,
+    start: regex.Pattern[bytes] | None = None,
+    same_line: bool = False,
 ) -> regex.Match[bytes] | None:
     """The value right after context word ``words[index]``, if it has the right shape.
 
-    The value is the first run of digits after the word, at most :data:`VALUE_GAP`
-    bytes on, on the same or the next line, before the next context word and not
-    across a sentence end; ``value`` must match there and is responsible for its
-    own right edge.
+    The value starts at the first digit after the word (or where ``start`` first
+    matches), at most :data:`VALUE_GAP` bytes on, on the same or the next line
+    (``same_line`` for shapes too common to look further), before the next context
+    word, not across a sentence end and not as the tail of a token; ``value`` must
+    match there and is responsible for its own right edge.
     """
     word = ctx.words[index]
     limit = min(word.end + VALUE_GAP + 1, ctx.next_word_start(index), len(ctx.buf))
-    digit = _DIGIT.search(ctx.buf, word.end, limit)
-    if digit is None:
+    first = (start or _DIGIT).search(ctx.buf, word.end, limit)
+    if first is None:
         return None
-    gap = ctx.buf[word.end : digit.start()]
-    if gap.count(b"\n") > 1:
+    gap = ctx.buf[word.end : first.start()]
+    if gap.count(b"\n") > (0 if same_line else 1):
         return None
-    if _SENTENCE_END.search(gap, 1):
+    if _SENTENCE_END.search(gap) or _TOKEN_BEFORE.search(gap):
         return None
-    if _LETTER_BEFORE.search(gap):  # "PIN x1234": the digits belong to a token
-        return None
-    return value.match(ctx.buf, digit.start())
+    return value.match(ctx.buf, first.start())

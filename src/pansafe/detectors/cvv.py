@@ -13,7 +13,7 @@ from pansafe.detectors.base import Context, value_after_word
 from pansafe.findings import Finding, Kind
 from pansafe.masking import star
 
-__all__ = ["CvvDetector", "VALUE_END"]
+__all__ = ["VALUE_END", "CvvDetector"]
 
 #: A value ends cleanly: not inside a word, an amount ("123.50"), a time ("12:30")
 #: or a date ("12/27").
@@ -30,5 +30,6 @@ class CvvDetector:
                 continue
             m = value_after_word(ctx, i, _CVV)
             if m is not None:
-                yield Finding(Kind.CVV, m.start(), m.end(), masked=star(m.group().decode()),
-                              confidence=0.9)
+                yield Finding(
+                    Kind.CVV, m.start(), m.end(), masked=star(m.group().decode()), confidence=0.9
+                )

@@ -76,7 +76,9 @@ def _trie_pattern(words: list[str]) -> str:
 
 
 @functools.lru_cache(maxsize=32)
-def _compile(languages: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, _Stem], frozenset[str]]:
+def _compile(
+    languages: tuple[str, ...],
+) -> tuple[re.Pattern[str], dict[str, _Stem], frozenset[str]]:
     lexicons: list[Lexicon] = [COMMON, *(LANGUAGES[code] for code in languages)]
     stems: dict[str, _Stem] = {}
     for lex in lexicons:

@@ -4,17 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import regex
+
 from pansafe import iin, testcards
 from pansafe._backend import PAN
 from pansafe.detectors.base import Context, text_of
 from pansafe.findings import Finding, Kind
-from pansafe.masking import mask_pan
+from pansafe.masking import mask_pan, pan_digits
 
 __all__ = ["PanDetector"]
 
 #: A ``not_pan`` word (IMEI, serial, phone, order) this close before a number
 #: says what the number is: "IMEI: 356938035643809", "Tel. 4111...".
 NOT_PAN_GAP = 16
+# ... but only when nothing but punctuation and a "number" word stands between:
+# in JSON '"svc":"orders","number":"3622 720627 1667"' the word is another field's.
+_NOT_PAN_LINK = regex.compile(
+    rb"""[\s:#=.'"(/]*(?:(?:no|nr|num|number|nummer|numero|id)(?![A-Za-z])[\s:#=.'"(/]*)?\Z""",
+    regex.IGNORECASE,
+)
 #: A card word this close before a number raises confidence.
 PAN_WORD_GAP = 32
 
@@ -28,20 +36,25 @@ class PanDetector:
         for kind, start, end in ctx.candidates:
             if kind != PAN:
                 continue
-            raw = ctx.buf[start:end]
-            digits = bytes(c for c in raw if 48 <= c <= 57).decode("ascii")
+            text = text_of(ctx.buf, start, end)
+            digits = pan_digits(text)
             brand = iin.lookup(digits)
             if brand is None:
                 continue
             word = ctx.word_before(start, PAN_WORD_GAP)
-            if word is not None and word.kind == "not_pan" and start - word.end <= NOT_PAN_GAP:
+            if (
+                word is not None
+                and word.kind == "not_pan"
+                and start - word.end <= NOT_PAN_GAP
+                and _NOT_PAN_LINK.match(ctx.buf, word.end, start) is not None
+            ):
                 continue
             confidence = 0.99 if word is not None and word.kind == "pan" else 0.9
             yield Finding(
                 Kind.PAN,
                 start,
                 end,
-                masked=mask_pan(text_of(ctx.buf, start, end)),
+                masked=mask_pan(text),
                 brand=brand,
                 test_card=testcards.is_test_card(digits),
                 confidence=confidence,

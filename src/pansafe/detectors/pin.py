@@ -13,7 +13,11 @@ from pansafe.masking import star
 
 __all__ = ["PinDetector"]
 
-_PIN = regex.compile(rb"(?:[0-9][0-9A-Fa-f]{15}|\d{4,12})" + VALUE_END)
+_PIN = regex.compile(rb"(?:[0-9A-Fa-f]{16}|\d{4,12})" + VALUE_END)
+# A PIN block may start with a hex letter ("PINBLOCK=F91957BA66FB2E9A").
+_PIN_START = regex.compile(
+    rb"\d|(?<![0-9A-Za-z_])(?=[0-9A-Fa-f]{16}(?![0-9A-Za-z_]))(?=[A-Fa-f]*\d)"
+)
 
 
 class PinDetector:
@@ -23,7 +27,8 @@ class PinDetector:
         for i, word in enumerate(ctx.words):
             if word.kind != "pin":
                 continue
-            m = value_after_word(ctx, i, _PIN)
+            m = value_after_word(ctx, i, _PIN, start=_PIN_START)
             if m is not None:
-                yield Finding(Kind.PIN, m.start(), m.end(), masked=star(m.group().decode()),
-                              confidence=0.9)
+                yield Finding(
+                    Kind.PIN, m.start(), m.end(), masked=star(m.group().decode()), confidence=0.9
+                )

@@ -5,8 +5,9 @@ is case-insensitive and finds a stem inside inflected and compound forms
 (``turvakoodiga``, ``Kartenprüfnummer``, ``luottokortin``), so list the shortest
 form that is still unambiguous. Short acronyms (``pin``, ``cvv``) would match
 inside ordinary words (``spinner``, ``shipping``), so stems of four letters or
-fewer (and every stem of a language that does not compound) must start a word and may only be followed by one of the ``suffixes``
+fewer must start a word and may only be followed by one of the ``suffixes``
 before the word ends (``PINi``, ``CVV2``, ``PIN-koodiks`` ends the word at ``-``).
+In languages that do not compound (English, Russian) every stem must start a word.
 A stem written with a leading ``=`` is matched case-sensitively (``=CID``).
 """
 

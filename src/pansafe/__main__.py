@@ -1,0 +1,8 @@
+"""``python -m pansafe``: the same command as the ``pansafe`` script."""
+
+import sys
+
+from .cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())
