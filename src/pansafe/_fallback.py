@@ -9,6 +9,8 @@ out here once, in order, and ``docs/detection.md`` explains each.
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 __all__ = ["NAME", "find_candidates", "luhn_valid"]
@@ -40,6 +42,17 @@ _SEP = (
 
 # A chain of digit groups joined by single separators, holding at least 12 digits.
 _CHAIN = regex.compile(rb"\d(?:" + _SEP + rb"?\d){11,}")
+# Every candidate, track data included, lies in or starts right after a run of 12+
+# bytes that are digits or separator bytes. This plain character-class pattern
+# finds those runs several times faster than the chain pattern scans everything
+# (stdlib re: 50 MB/s on digit-dense CSV, against 6-15 MB/s), so only the runs
+# get a closer look.
+_COARSE = re.compile(rb"[0-9][0-9 .+\-%\xa0\xc2\xe2\x80\x89\xaf]{11,}")
+# How far around a run track data can reach: "%B" or a "57 13 " tag before it,
+# name, expiry and discretionary data after it (a track is at most 79 bytes).
+_TRACK_BEFORE = 8
+_DIGITS = b"0123456789"
+_TRACK_AFTER = 128
 _GROUP_AND_SEP = regex.compile(rb"(?P<digits>\d+)(?P<sep>" + _SEP + rb")?")
 
 _WORD = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
@@ -56,8 +69,9 @@ _TRACK2 = regex.compile(rb"(?:;|(?<![A-Za-z0-9_]))(?P<pan>\d{12,19})=\d{7}\d{0,3
 _EMV57_TAGGED = regex.compile(rb"57[ :]?(?P<len>[0-9A-Fa-f]{2})[ :]?(?=\d{12,19}[Dd])")
 _EMV57_VALUE = regex.compile(rb"(?P<pan>\d{12,19})[Dd]\d{7}\d*[Ff]?")
 _EMV57_BARE = regex.compile(
-    rb"(?<![A-Za-z0-9_])(?P<pan>\d{12,19})[Dd]\d{7}\d*[Ff]?(?![A-Za-z0-9_])"
+    rb"(?<![A-Za-z0-9_])(?P<pan>\d{12,19})[Dd]\d{7}\d{0,30}[Ff]?(?![A-Za-z0-9_])"
 )
+_MAX_EMV57 = 2 * 19  # track 2 equivalent data is at most 19 bytes of BCD
 # EMV tag 5A (application PAN): BCD digits, padded with one 'F' when odd.
 _EMV5A = regex.compile(rb"5[Aa][ :]?(?P<len>0[6-9Aa])[ :]?(?=\d{11})")
 
@@ -201,24 +215,24 @@ def _tail_ok(
     return run_end < n - 1 or _right_edge_ok(buf, chain_end)
 
 
-def _tracks(buf: bytes) -> list[tuple[int, int, int]]:
+def _tracks(buf: bytes, pos: int, endpos: int) -> list[tuple[int, int, int]]:
     out: list[tuple[int, int, int]] = []
-    for m in _TRACK1.finditer(buf):
+    for m in _TRACK1.finditer(buf, pos, endpos):
         if m.end() - m.start() <= _MAX_TRACK1 and luhn_valid(m["pan"]):
             out.append((TRACK1, m.start(), m.end()))
-    for m in _TRACK2.finditer(buf):
+    for m in _TRACK2.finditer(buf, pos, endpos):
         if m.end() - m.start() <= _MAX_TRACK2 and luhn_valid(m["pan"]):
             out.append((TRACK2, m.start(), m.end()))
-    for m in _EMV57_TAGGED.finditer(buf):
+    for m in _EMV57_TAGGED.finditer(buf, pos, endpos):
         size = 2 * int(m["len"], 16)
         value = buf[m.end() : m.end() + size]
         v = _EMV57_VALUE.fullmatch(value)
-        if len(value) == size and v is not None and luhn_valid(v["pan"]):
+        if size <= _MAX_EMV57 and len(value) == size and v is not None and luhn_valid(v["pan"]):
             out.append((TRACK2, m.end(), m.end() + size))
-    for m in _EMV57_BARE.finditer(buf):
+    for m in _EMV57_BARE.finditer(buf, pos, endpos):
         if luhn_valid(m["pan"]):
             out.append((TRACK2, m.start(), m.end()))
-    for m in _EMV5A.finditer(buf):
+    for m in _EMV5A.finditer(buf, pos, endpos):
         size = 2 * int(m["len"], 16)
         value = buf[m.end() : m.end() + size]
         digits = value[:-1] if value.endswith((b"F", b"f")) else value
@@ -240,7 +254,21 @@ def find_candidates(buf: bytes) -> list[tuple[int, int, int]]:
     Spans of different kinds may overlap; the caller resolves that.
     """
     found: list[tuple[int, int, int]] = []
-    for m in _CHAIN.finditer(buf):
-        found.extend((PAN, s, e) for s, e in _pan_spans(buf, m.start(), m.end()))
-    found.extend(_tracks(buf))
+    window_start = window_end = -1
+    for run in _COARSE.finditer(buf):
+        # The tight trigger: a run must hold 12 digits ("2024-03-16 12" holds 10).
+        text = run.group()
+        if len(text) - len(text.translate(None, _DIGITS)) < MIN_PAN_DIGITS:
+            continue
+        for m in _CHAIN.finditer(buf, run.start(), run.end()):
+            found.extend((PAN, s, e) for s, e in _pan_spans(buf, m.start(), m.end()))
+        # Track data around the run; neighbouring runs share one window.
+        start = max(0, run.start() - _TRACK_BEFORE)
+        if start > window_end:
+            if window_end > 0:
+                found.extend(_tracks(buf, window_start, window_end))
+            window_start = start
+        window_end = min(len(buf), run.end() + _TRACK_AFTER)
+    if window_end > 0:
+        found.extend(_tracks(buf, window_start, window_end))
     return sorted(set(found), key=lambda c: (c[1], c[2], c[0]))
