@@ -223,7 +223,8 @@ def _tracks(buf: bytes, pos: int, endpos: int) -> list[tuple[int, int, int]]:
     for m in _TRACK2.finditer(buf, pos, endpos):
         if m.end() - m.start() <= _MAX_TRACK2 and luhn_valid(m["pan"]):
             out.append((TRACK2, m.start(), m.end()))
-    for m in _EMV57_TAGGED.finditer(buf, pos, endpos):
+    # Overlapped: a "57" inside the length byte of a false match may be the real tag.
+    for m in _EMV57_TAGGED.finditer(buf, pos, endpos, overlapped=True):
         size = 2 * int(m["len"], 16)
         value = buf[m.end() : m.end() + size]
         v = _EMV57_VALUE.fullmatch(value)
@@ -232,7 +233,7 @@ def _tracks(buf: bytes, pos: int, endpos: int) -> list[tuple[int, int, int]]:
     for m in _EMV57_BARE.finditer(buf, pos, endpos):
         if luhn_valid(m["pan"]):
             out.append((TRACK2, m.start(), m.end()))
-    for m in _EMV5A.finditer(buf, pos, endpos):
+    for m in _EMV5A.finditer(buf, pos, endpos, overlapped=True):
         size = 2 * int(m["len"], 16)
         value = buf[m.end() : m.end() + size]
         digits = value[:-1] if value.endswith((b"F", b"f")) else value
