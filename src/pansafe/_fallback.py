@@ -59,10 +59,10 @@ _WORD = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01234567
 _GLUE = frozenset(b"-.")
 
 _TRACK1 = regex.compile(
-    rb"(?:%|(?<![A-Za-z0-9_]))B(?P<pan>\d{12,19})\^[^\^\r\n\x00]{2,26}\^"
+    rb"(?:%|(?<![A-Za-z0-9_%]))B(?P<pan>\d{12,19})\^[^\^\r\n\x00]{2,26}\^"
     rb"(?:\d{4}|\^)(?:\d{3}|\^)(?:[0-9 ]{0,59}[0-9])?\??"
 )
-_TRACK2 = regex.compile(rb"(?:;|(?<![A-Za-z0-9_]))(?P<pan>\d{12,19})=\d{7}\d{0,30}\??")
+_TRACK2 = regex.compile(rb"(?:;|(?<![A-Za-z0-9_;]))(?P<pan>\d{12,19})=\d{7}\d{0,30}\??")
 # EMV tag 57 (track 2 equivalent data): PAN, 'D', YYMM, service code, discretionary
 # data, 'F' padding to a whole byte. With the tag and length present, the length
 # says exactly where the value ends inside a longer hex dump.
@@ -217,10 +217,11 @@ def _tail_ok(
 
 def _tracks(buf: bytes, pos: int, endpos: int) -> list[tuple[int, int, int]]:
     out: list[tuple[int, int, int]] = []
-    for m in _TRACK1.finditer(buf, pos, endpos):
+    # Overlapped: a rejected match (PAN failing Luhn) must not hide a track inside it.
+    for m in _TRACK1.finditer(buf, pos, endpos, overlapped=True):
         if m.end() - m.start() <= _MAX_TRACK1 and luhn_valid(m["pan"]):
             out.append((TRACK1, m.start(), m.end()))
-    for m in _TRACK2.finditer(buf, pos, endpos):
+    for m in _TRACK2.finditer(buf, pos, endpos, overlapped=True):
         if m.end() - m.start() <= _MAX_TRACK2 and luhn_valid(m["pan"]):
             out.append((TRACK2, m.start(), m.end()))
     # Overlapped: a "57" inside the length byte of a false match may be the real tag.
@@ -230,7 +231,7 @@ def _tracks(buf: bytes, pos: int, endpos: int) -> list[tuple[int, int, int]]:
         v = _EMV57_VALUE.fullmatch(value)
         if size <= _MAX_EMV57 and len(value) == size and v is not None and luhn_valid(v["pan"]):
             out.append((TRACK2, m.end(), m.end() + size))
-    for m in _EMV57_BARE.finditer(buf, pos, endpos):
+    for m in _EMV57_BARE.finditer(buf, pos, endpos, overlapped=True):
         if luhn_valid(m["pan"]):
             out.append((TRACK2, m.start(), m.end()))
     for m in _EMV5A.finditer(buf, pos, endpos, overlapped=True):
