@@ -41,7 +41,8 @@ _SEP = (
 )
 
 # A chain of digit groups joined by single separators, holding at least 12 digits.
-_CHAIN = regex.compile(rb"\d(?:" + _SEP + rb"?\d){11,}")
+# It never starts inside a "%20": "card%204111%20..." is "card 4111 ...".
+_CHAIN = regex.compile(rb"(?!(?<=%)20\d)(?!(?<=%2)0\d)\d(?:" + _SEP + rb"?\d){11,}")
 # Every candidate, track data included, lies in or starts right after a run of 12+
 # bytes that are digits or separator bytes. This plain character-class pattern
 # finds those runs several times faster than the chain pattern scans everything
@@ -106,7 +107,7 @@ def _grouped_shape_ok(sizes: list[int]) -> bool:
 def _left_edge_ok(buf: bytes, start: int) -> bool:
     """Nothing glued to the left of a chain: no word character, no phone '+',
     no ``ID-``/``v1.`` prefix that makes the digits part of a longer token."""
-    if start == 0:
+    if start == 0 or buf[start - 3 : start] == b"%20":  # an encoded space
         return True
     before = buf[start - 1]
     if before in _WORD or before == 0x2B:  # '+'
