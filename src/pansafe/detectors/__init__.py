@@ -13,11 +13,11 @@ import regex
 from pansafe import _backend
 from pansafe.config import ScanConfig
 from pansafe.detectors.base import Context, Detector
-from pansafe.detectors.cvv import CvvDetector
+from pansafe.detectors.cvv import CVV_DETECTOR
 from pansafe.detectors.expiry import ExpiryDetector
 from pansafe.detectors.keywords import find_context_words
 from pansafe.detectors.pan import PanDetector
-from pansafe.detectors.pin import PinDetector
+from pansafe.detectors.pin import PIN_DETECTOR
 from pansafe.detectors.track import TrackDetector
 from pansafe.findings import Finding, Kind
 from pansafe.masking import pan_digits
@@ -28,8 +28,8 @@ __all__ = ["DETECTORS", "Context", "Detector", "detect"]
 DETECTORS: tuple[Detector, ...] = (
     TrackDetector(),
     PanDetector(),
-    CvvDetector(),
-    PinDetector(),
+    CVV_DETECTOR,
+    PIN_DETECTOR,
     ExpiryDetector(),
 )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -11,9 +11,10 @@ import regex
 
 from pansafe.config import ScanConfig
 from pansafe.detectors.keywords import ContextWord
-from pansafe.findings import Finding
+from pansafe.findings import Finding, Kind
+from pansafe.masking import star
 
-__all__ = ["Context", "Detector", "text_of", "value_after_word"]
+__all__ = ["VALUE_END", "Context", "Detector", "SecretAfterWord", "text_of", "value_after_word"]
 
 #: How far (bytes) a value may sit after its context word: "CVV2: 123",
 #: "turvakood (kaardi tagaküljel) on 123".
@@ -70,6 +71,10 @@ def text_of(buf: bytes, start: int, end: int) -> str:
 
 _DIGIT = regex.compile(rb"\d")
 
+#: A value ends cleanly: not inside a word, an amount ("123.50"), a time ("12:30")
+#: or a date ("12/27").
+VALUE_END = rb"(?![A-Za-z0-9_]|[.,:/\-]\d)"
+
 
 def value_after_word(
     ctx: Context,
@@ -98,3 +103,27 @@ def value_after_word(
     if _SENTENCE_END.search(gap) or _TOKEN_BEFORE.search(gap):
         return None
     return value.match(ctx.buf, first.start())
+
+
+class SecretAfterWord:
+    """Sensitive authentication data of one shape after a context word of its kind.
+
+    Found only with a context word: bare three- to twelve-digit numbers are everywhere.
+    """
+
+    def __init__(
+        self, kind: Kind, value: regex.Pattern[bytes], start: regex.Pattern[bytes] | None = None
+    ) -> None:
+        self.name = kind.value
+        self.kind = kind
+        self.value = value
+        self.start = start
+
+    def detect(self, ctx: Context) -> Iterator[Finding]:
+        for i, word in enumerate(ctx.words):
+            if word.kind != self.name:
+                continue
+            m = value_after_word(ctx, i, self.value, start=self.start)
+            if m is not None:
+                masked = star(m.group().decode("ascii"))
+                yield Finding(self.kind, m.start(), m.end(), masked=masked, confidence=0.9)
