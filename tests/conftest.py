@@ -23,7 +23,7 @@ FindCandidates = Callable[[bytes], list[tuple[int, int, int]]]
 def _available_backends() -> dict[str, FindCandidates]:
     backends: dict[str, FindCandidates] = {"python": _fallback.find_candidates}
     try:
-        from pansafe import _native  # type: ignore[attr-defined]
+        from pansafe import _native
     except ImportError:
         pass
     else:

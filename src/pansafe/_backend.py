@@ -25,6 +25,9 @@ TRACK2 = _fallback.TRACK2
 
 FindCandidates = Callable[[bytes], list[tuple[int, int, int]]]
 
+# `auto` warns about a missing C core once per process, however often select() runs.
+_warned = False
+
 
 def select(requested: str | None = None) -> tuple[str, FindCandidates]:
     """Pick a backend by name (``auto``, ``native`` or ``python``)."""
@@ -37,21 +40,26 @@ def select(requested: str | None = None) -> tuple[str, FindCandidates]:
         # This build ships no C core at all: nothing went wrong, nothing to warn about.
         return _fallback.NAME, _fallback.find_candidates
     try:
-        from pansafe import _native  # type: ignore[attr-defined]
-    except ImportError as exc:
+        from pansafe import _native
+
+        name, find = _native.NAME, _native.find_candidates
+    except (ImportError, AttributeError) as exc:  # not built, or a broken build
         if choice == "native":
             raise BackendError(
                 "PANSAFE_BACKEND=native, but the native scanner core is not built "
                 "(reinstall pansafe with a C compiler available)"
             ) from exc
-        warnings.warn(
-            "pansafe: the native scanner core is not built; using the slower pure-Python "
-            "backend (set PANSAFE_BACKEND=python to silence this)",
-            RuntimeWarning,
-            stacklevel=3,
-        )
+        global _warned
+        if not _warned:
+            _warned = True
+            warnings.warn(
+                "pansafe: the native scanner core is not built; using the slower pure-Python "
+                "backend (set PANSAFE_BACKEND=python to silence this)",
+                RuntimeWarning,
+                stacklevel=3,
+            )
         return _fallback.NAME, _fallback.find_candidates
-    return _native.NAME, _native.find_candidates
+    return name, find
 
 
 def _unavailable(error: BackendError) -> FindCandidates:

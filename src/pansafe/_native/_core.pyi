@@ -1,0 +1,20 @@
+# Stub for the cffi-compiled module (pansafe/_native/build.py builds it from pansafe.h).
+# cffi objects are dynamic: `ffi` is a cffi.FFI and `lib` exposes the C functions of
+# pansafe.h, taking cdata pointers, so both are typed loosely here and wrapped with
+# precise types in pansafe/_native/__init__.py.
+from typing import Any
+
+ffi: Any
+
+class _Lib:
+    PANSAFE_PAN: int
+    PANSAFE_TRACK1: int
+    PANSAFE_TRACK2: int
+    PANSAFE_EINVAL: int
+    def pansafe_find_candidates(self, buf: Any, len: int, out: Any, cap: int, /) -> int: ...
+    def pansafe_find_candidates_portable(
+        self, buf: Any, len: int, out: Any, cap: int, /
+    ) -> int: ...
+    def pansafe_simd_level(self) -> int: ...
+
+lib: _Lib
