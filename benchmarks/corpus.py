@@ -130,6 +130,8 @@ _MAYBE_CARD = (
     ("56-69", tuple(range(12, 20))),
     ("1", (15,)),
     ("1946", (16, 18, 19)),
+    # Regional schemes on 7, 8 and 9 (Troy, Napas, Humo, UzCard, RuPay/UnionPay 81-82).
+    *((p, tuple(range(16, 20))) for p in ("9792", "9704", "9860", "8600", "8100-8199")),
 )
 
 # Published test card numbers (Stripe, Braintree, Adyen, PayPal documentation).

@@ -21,9 +21,11 @@ __all__ = ["VALUE_END", "Context", "Detector", "SecretAfterWord", "text_of", "va
 VALUE_GAP = 32
 # A gap between word and value may not cross a sentence end ("PIN changed. Room 1234"),
 # except for an abbreviation dot right after the word ("exp. 12/27").
-_SENTENCE_END = regex.compile(rb"[!?;]\s|(?<=.)\.\s", regex.DOTALL)
-# The value may not be the tail of a token: "x1234", "XXXX-XXXX-6854".
-_TOKEN_BEFORE = regex.compile(rb"(?:[A-Za-z]|[\xc3-\xd4][\x80-\xbf])[-./]?\Z")
+# A dot before a line break always ends one ("turvakoodi.\nHelistage +372 ...").
+_SENTENCE_END = regex.compile(rb"[!?;]\s|(?<=.)\.\s|\.\r?\n", regex.DOTALL)
+# The value may not be the tail of a token ("x1234", "XXXX-XXXX-6854") nor a phone
+# number ("+372 5123 4567").
+_TOKEN_BEFORE = regex.compile(rb"(?:(?:[A-Za-z]|[\xc3-\xd4][\x80-\xbf])[-./]?|\+)\Z")
 
 
 @dataclass(slots=True)
