@@ -195,13 +195,7 @@ def right_edge_ok(
     """
     last = len(groups) - 1
     if j == last:
-        after = groups[j][1]
-        if after >= len(buf):
-            return True
-        byte = buf[after]
-        if byte in WORD:
-            return False
-        return not (byte in (ord("-"), ord(".")) and is_word(buf, after + 1))
+        return chain_end_ok(buf, groups[j][1])
     link_after = links[j]
     if not grouped:
         return link_after in SPACE_LIKE
@@ -217,9 +211,12 @@ def right_edge_ok(
         k = k + 1
     if len(tail_sizes) > 3 or not all(size <= 3 for size in tail_sizes):
         return False
-    if k != last:
-        return True
-    after = groups[k][1]
+    return k != last or chain_end_ok(buf, groups[k][1])
+
+
+def chain_end_ok(buf: bytes, after: int) -> bool:
+    """Rule 4 at the end of a chain: the byte ``after`` it is not a word byte, and
+    not ``-`` or ``.`` followed by a word byte."""
     if after >= len(buf):
         return True
     byte = buf[after]
