@@ -146,3 +146,15 @@ def test_languages_option_limits_the_words(backend: str) -> None:
 def test_pan_beats_a_cvv_that_is_its_first_group(backend: str) -> None:
     text = "CVV: 4111 1111 1111 1111"
     assert [f.kind for f in pansafe.scan(text)] == [Kind.PAN]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PIN kodo.</p>\n<p>Čekyje matyti 5231 47** **** 6032.</p>",
+        "turvakoodi.\nHelistage +372 5123 4567",
+        "CVV: see receipt 4111 **** **** 1111",
+    ],
+)
+def test_no_value_from_a_masked_card_or_phone(backend: str, text: str) -> None:
+    assert [f for f in pansafe.scan(text) if f.kind in (Kind.CVV, Kind.PIN)] == []

@@ -73,9 +73,9 @@ def text_of(buf: bytes, start: int, end: int) -> str:
 
 _DIGIT = regex.compile(rb"\d")
 
-#: A value ends cleanly: not inside a word, an amount ("123.50"), a time ("12:30")
-#: or a date ("12/27").
-VALUE_END = rb"(?![A-Za-z0-9_]|[.,:/\-]\d)"
+#: A value ends cleanly: not inside a word, an amount ("123.50"), a time ("12:30"),
+#: a date ("12/27"), or a masked card number it begins ("5231 47** **** 6032").
+VALUE_END = rb"(?![A-Za-z0-9_]|[.,:/\-]\d|[ \-](?:\d{1,4}[*X]{2}|[*X]{4}))"
 
 
 def value_after_word(
