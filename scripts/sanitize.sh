@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Build the C scanner core with AddressSanitizer and UndefinedBehaviorSanitizer and
-# run the native and equivalence tests on it (both C paths, against the fallback and
+# run the native, equivalence and context-word tests on it (both C paths, against the fallback and
 # the oracle). Exits non-zero on any test failure or sanitizer report.
 #
 # The sanitized module is built in a scratch copy of the package, put first on
@@ -49,7 +49,7 @@ PY
 
 tests=("$@")
 if [ ${#tests[@]} -eq 0 ]; then
-    tests=(tests/test_native.py tests/test_equivalence.py)
+    tests=(tests/test_native.py tests/test_equivalence.py tests/test_context_native.py)
 fi
 status=0
 "$python" -m pytest -q -p no:cacheprovider "${tests[@]}" || status=$?

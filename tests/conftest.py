@@ -1,7 +1,8 @@
 """Shared fixtures: every backend, and Hypothesis profiles.
 
 The ``backend`` fixture runs a test once per available scanner backend by
-swapping ``pansafe._backend.find_candidates``, which is what the detectors call
+swapping ``pansafe._backend.find_candidates`` and the context-word twin
+(``find_context_words``, ``compile_keywords``), which is what the detectors call
 (as markupsafe's ``tests/conftest.py`` runs each test on ``_native`` and
 ``_speedups``). The C core joins the list as soon as ``pansafe._native`` imports.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -34,6 +36,15 @@ def _available_backends() -> dict[str, FindCandidates]:
 #: Backend name -> its ``find_candidates``; ``("python",)`` until the C core is built.
 BACKENDS = _available_backends()
 
+
+def _keyword_twin(name: str) -> tuple[Any, Any]:
+    if name != "native":
+        return None, None
+    from pansafe import _native
+
+    return _native.find_context_words, _native.compile_keywords
+
+
 # The backend fixture is function-scoped but only swaps a module attribute that
 # stays the same for every example of a test, so sharing it across examples is safe.
 _COMMON = {"deadline": None, "suppress_health_check": [HealthCheck.function_scoped_fixture]}
@@ -45,9 +56,12 @@ settings.load_profile(PROFILE)
 
 @pytest.fixture(params=tuple(BACKENDS))
 def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """Run the test with ``pansafe._backend.find_candidates`` set to one backend."""
+    """Run the test with ``pansafe._backend`` set to one backend."""
     name: str = request.param
     monkeypatch.setattr(_backend, "find_candidates", BACKENDS[name])
+    find_words, compile_words = _keyword_twin(name)
+    monkeypatch.setattr(_backend, "find_context_words", find_words)
+    monkeypatch.setattr(_backend, "compile_keywords", compile_words)
     yield name
 
 

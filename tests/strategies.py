@@ -9,6 +9,8 @@ with our own Luhn completion, so a bug in the library cannot shape its test data
 * ``soup``: adversarial bytes from the alphabet the detectors care about.
 * ``track1s``, ``track2s``, ``emv57s``, ``emv5as``: track and EMV tag builders that
   also produce near misses (bad Luhn, lengths just outside the limits).
+* ``context_bytes``: context words (given by the test), inflected, glued, in mixed
+  case and scripts, with the code points the fold treats specially and invalid UTF-8.
 * ``hard_negatives``: IMEIs, IBANs, UUIDs, timestamps, hashes, base64, long
   references and table rows, phone numbers and masked PANs.
 """
@@ -29,6 +31,7 @@ __all__ = [
     "PlacedPan",
     "WrittenPan",
     "cards_in_bytes",
+    "context_bytes",
     "emv5as",
     "emv57s",
     "groupings",
@@ -748,3 +751,58 @@ def cards_in_bytes() -> st.SearchStrategy[bytes]:
     return st.lists(st.tuples(glue, piece), max_size=6).map(
         lambda parts: b"".join(g + p for g, p in parts)
     )
+
+
+# --------------------------------------------------------------------------- context words
+
+#: Characters the context-word fold treats specially: lower case outside the fold's
+#: blocks (KELVIN SIGN -> k, ANGSTROM SIGN -> å, ẞ -> ß, Σ final sigma), U+0130 (two
+#: characters in lower case), pairs that cross blocks (Ÿ -> ÿ, Ӏ -> ӏ), letters and
+#: digits outside the blocks (not word characters), spaces by another name,
+#: combining marks, look-alike Cyrillic, and word characters that are not letters.
+# fmt: off
+CONTEXT_GLUE = [
+    "", " ", "  ", "-", "_", "\t", "\n", "\u00a0", ".", ". ", ":", "/", "=", "2", "1234", "12/27",
+    "x", "s", "i", "a", "е", "о", "р", "с", "К", "к", "ß", "\u1e9e", "\u0130", "ı", "\u212a",
+    "\u212b", "ſ", "Σ", "σ", "ς", "ΑΣ", "Ÿ", "ÿ", "\u04c0", "\u04cf", "²", "½", "\u0663", "ǅ",
+    "ﬀ", "\u0307", "\u0345", "Ⅻ", "\U0001f600", "中", "\u2009", "\u202f", "ü", "Ü", "õ",
+    "Õ", "š", "Š", "ё", "Ё",
+]
+#: Bytes that are no valid UTF-8: lone continuation bytes, truncated sequences,
+#: encoded surrogates, overlong forms, beyond U+10FFFF.
+INVALID_UTF8 = [
+    b"\x80", b"\xbf", b"\xff", b"\xc3", b"\xc0\xaf", b"\xe2\x82", b"\xed\xa0\x80",
+    b"\xf0\x9f\x98", b"\xf4\x90\x80\x80", b"\xe0\x80\xaf", b"\xd0", b"\xd0\xd0\x9f",
+]
+# fmt: on
+
+
+def _recase(draw: st.DrawFn, word: str) -> str:
+    mode = draw(st.sampled_from(["same", "lower", "upper", "title", "swap", "mixed"]))
+    if mode == "mixed":
+        flips = draw(st.lists(st.booleans(), min_size=len(word), max_size=len(word)))
+        return "".join(ch.upper() if f else ch for ch, f in zip(word, flips, strict=True))
+    if mode == "same":
+        return word
+    return str(getattr(word, {"swap": "swapcase"}.get(mode, mode))())
+
+
+def context_bytes(words: list[str], max_pieces: int = 24) -> st.SearchStrategy[bytes]:
+    """Adversarial text around context words: ``words`` (stems and suffixes) recased,
+    cut short, glued to each other, to letters and digits and to the glue above."""
+
+    @st.composite
+    def piece(draw: st.DrawFn) -> bytes:
+        choice = draw(st.integers(0, 9))
+        if choice <= 4:
+            word = _recase(draw, draw(st.sampled_from(words)))
+            if choice == 4 and len(word) > 1:  # a word cut short, or with its end swapped
+                word = word[: draw(st.integers(1, len(word) - 1))]
+            return word.encode()
+        if choice <= 7:
+            return draw(st.sampled_from(CONTEXT_GLUE)).encode()
+        if choice == 8:
+            return draw(st.sampled_from(INVALID_UTF8))
+        return draw(st.binary(max_size=3))
+
+    return st.lists(piece(), max_size=max_pieces).map(b"".join)

@@ -5,6 +5,10 @@ back to Python with one warning otherwise; ``native`` makes a missing C core an
 error; ``python`` forces the fallback. Both backends implement one narrow
 contract, ``find_candidates(buf: bytes) -> list[(kind, start, end)]``, and give
 identical results; everything above it (brands, context words, masking) is shared.
+
+One detector step has twins too: ``find_context_words`` is the C context-word finder
+on the native backend and ``None`` otherwise, when ``pansafe.detectors.keywords``
+runs its Python twin (same results; ``compile_keywords`` builds the C table).
 """
 
 from __future__ import annotations
@@ -12,18 +16,47 @@ from __future__ import annotations
 import importlib.util
 import os
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 from pansafe import _fallback
 from pansafe.errors import BackendError
 
-__all__ = ["NAME", "PAN", "TRACK1", "TRACK2", "find_candidates", "select"]
+__all__ = [
+    "NAME",
+    "PAN",
+    "TRACK1",
+    "TRACK2",
+    "StemSpec",
+    "compile_keywords",
+    "find_candidates",
+    "find_context_words",
+    "select",
+]
 
 PAN = _fallback.PAN
 TRACK1 = _fallback.TRACK1
 TRACK2 = _fallback.TRACK2
 
 FindCandidates = Callable[[bytes], list[tuple[int, int, int]]]
+
+
+class StemSpec(NamedTuple):
+    """One context-word stem, as :mod:`pansafe.detectors.keywords` compiled it."""
+
+    folded: str  #: the stem, folded
+    kind: int  #: reported as the word's kind
+    short: bool  #: word start, then only a listed suffix
+    anywhere: bool  #: may start inside a word
+    exact: str | None  #: the spelling required, when matched case-sensitively
+
+
+#: ``(stems, folded suffixes, fold, is_word) -> table``, built once per language set.
+CompileKeywords = Callable[
+    [Sequence[StemSpec], Sequence[str], Callable[[str], str], Callable[[str], bool]], object
+]
+#: ``(buf, table) -> [(kind, start, end)]``: the C twin of the context-word finder.
+FindContextWords = Callable[[bytes, object], list[tuple[int, int, int]]]
 
 # `auto` warns about a missing C core once per process, however often select() runs.
 _warned = False
@@ -75,3 +108,16 @@ try:
     NAME, find_candidates = select()
 except BackendError as _error:
     NAME, find_candidates = "unavailable", _unavailable(_error)
+
+
+def _keyword_twin(name: str) -> tuple[FindContextWords | None, CompileKeywords | None]:
+    """The C context-word finder when the native backend is in use, else ``None``
+    (``pansafe.detectors.keywords`` then runs its Python twin)."""
+    if name != "native":
+        return None, None
+    from pansafe import _native
+
+    return _native.find_context_words, _native.compile_keywords
+
+
+find_context_words, compile_keywords = _keyword_twin(NAME)

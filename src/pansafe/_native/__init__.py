@@ -15,13 +15,25 @@ from __future__ import annotations
 import os
 import struct
 import threading
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from pansafe._native._core import ffi, lib
 from pansafe.errors import BackendError
 
-__all__ = ["NAME", "SIMD", "find_candidates", "find_candidates_portable", "simd_level"]
+if TYPE_CHECKING:  # _backend imports this module
+    from pansafe._backend import StemSpec
+
+__all__ = [
+    "NAME",
+    "SIMD",
+    "KeywordTable",
+    "compile_keywords",
+    "find_candidates",
+    "find_candidates_portable",
+    "find_context_words",
+    "simd_level",
+]
 
 NAME = "native"
 
@@ -97,3 +109,145 @@ SIMD: str = (
 _find: _Finder = (
     lib.pansafe_find_candidates_portable if SIMD == "portable" else lib.pansafe_find_candidates
 )
+
+
+# --------------------------------------------------------------------------- context words
+
+
+class KeywordTable:
+    """A ``pansafe_keywords`` and the arrays it points to (kept alive here)."""
+
+    __slots__ = ("_arrays", "ptr")
+
+    def __init__(self, ptr: Any, arrays: list[Any]) -> None:
+        self.ptr = ptr
+        self._arrays = arrays
+
+
+def compile_keywords(
+    stems: Sequence[StemSpec],
+    suffixes: Sequence[str],
+    fold: Callable[[str], str],
+    is_word: Callable[[str], bool],
+) -> KeywordTable:
+    """Build the C keyword table: a trie over character classes of folded text.
+
+    ``fold`` and ``is_word`` are the Python twin's own definitions, applied to every
+    code point below ``PANSAFE_CP_LIMIT``; stems and suffixes must be folded and
+    hold only such code points.
+
+    Raises:
+        ValueError: a stem or suffix holds a character C cannot fold to it.
+    """
+    limit = lib.PANSAFE_CP_LIMIT
+    alphabet = sorted({ch for s in stems for ch in s.folded} | {ch for x in suffixes for ch in x})
+    if any(ord(ch) >= limit for ch in alphabet) or len(alphabet) > 255:
+        raise ValueError("context words must use at most 255 characters below U+0500")
+    cls = {ch: i + 1 for i, ch in enumerate(alphabet)}
+    cp_info = [
+        cls.get(fold(chr(cp)), 0) | (lib.PANSAFE_CP_WORD if is_word(chr(cp)) else 0)
+        for cp in range(limit)
+    ]
+    # The trie: node 0 is the root, children[node] maps a class to a node.
+    children: list[dict[int, int]] = [{}]
+    node_stem = [-1]
+    for index, stem in enumerate(stems):
+        node = 0
+        for ch in stem.folded:
+            nxt = children[node].get(cls[ch])
+            if nxt is None:
+                nxt = children[node][cls[ch]] = len(children)
+                children.append({})
+                node_stem.append(-1)
+            node = nxt
+        if node_stem[node] != -1 or node == 0:
+            raise ValueError(f"duplicate or empty stem {stem.folded!r}")
+        node_stem[node] = index
+    root = [children[0].get(c, -1) for c in range(256)]
+    node_edges = [0]
+    edge_class: list[int] = []
+    edge_to: list[int] = []
+    for node, kids in enumerate(children):
+        if node > 0:  # the root's edges are the dense ``root`` table
+            for c, to in sorted(kids.items()):
+                edge_class.append(c)
+                edge_to.append(to)
+        node_edges.append(len(edge_class))
+    exact = b""
+    stem_exact = [0]
+    stem_flags = []
+    for stem in stems:
+        flags = lib.PANSAFE_STEM_SHORT if stem.short else 0
+        flags |= lib.PANSAFE_STEM_ANYWHERE if stem.anywhere else 0
+        if stem.exact is not None:
+            flags |= lib.PANSAFE_STEM_EXACT
+            exact += stem.exact.encode("utf-8")
+        stem_flags.append(flags)
+        stem_exact.append(len(exact))
+    suffix_class = bytes(cls[ch] for x in suffixes for ch in x)
+    suffix_start = [0]
+    for x in suffixes:
+        suffix_start.append(suffix_start[-1] + len(x))
+
+    arrays: list[Any] = []
+
+    def array(ctype: str, values: Sequence[int] | bytes) -> Any:
+        a = ffi.new(f"{ctype}[]", max(len(values), 1))
+        for i, v in enumerate(values):
+            a[i] = v
+        arrays.append(a)
+        return a
+
+    kw = ffi.new("pansafe_keywords *")
+    kw.cp_info = array("uint16_t", cp_info)
+    kw.root = array("int32_t", root)
+    kw.node_edges = array("int32_t", node_edges)
+    kw.node_stem = array("int32_t", node_stem)
+    kw.edge_class = array("uint8_t", edge_class)
+    kw.edge_to = array("int32_t", edge_to)
+    kw.stem_kind = array("int32_t", [s.kind for s in stems])
+    kw.stem_flags = array("int32_t", stem_flags)
+    kw.stem_exact = array("int32_t", stem_exact)
+    kw.exact = array("uint8_t", exact)
+    kw.suffix_start = array("int32_t", suffix_start)
+    kw.suffix_class = array("uint8_t", suffix_class)
+    kw.n_nodes = len(children)
+    kw.n_edges = len(edge_class)
+    kw.n_stems = len(stems)
+    kw.n_suffixes = len(suffixes)
+    kw.n_exact = len(exact)
+    kw.n_suffix_class = len(suffix_class)
+    if lib.pansafe_keywords_check(kw) != 0:
+        raise BackendError("the native keyword table failed its check")
+    return KeywordTable(kw, arrays)
+
+
+def find_context_words(buf: bytes, table: object) -> list[tuple[int, int, int]]:
+    """Context words in ``buf``: ``(kind, start, end)``, byte offsets, left to right.
+
+    The twin of :func:`pansafe.detectors.keywords.find_context_words_python`, with
+    ``table`` from :func:`compile_keywords`.
+    """
+    if not isinstance(table, KeywordTable):
+        raise TypeError("table must come from compile_keywords()")
+    size = len(buf)
+    if size < _SMALL and type(buf) is bytes:
+        data: Any = buf
+        out = getattr(_local, "out", None)
+        if out is None:
+            out = _local.out = ffi.new("pansafe_span[]", _KEEP)
+        cap = _KEEP
+    else:
+        data = ffi.from_buffer(buf)
+        cap = size // 64 + 64
+        out = _alloc("pansafe_span[]", cap)
+    count = lib.pansafe_find_context_words(table.ptr, data, size, out, cap)
+    if count > cap:  # the exact count: the second call fits
+        cap = count
+        out = _alloc("pansafe_span[]", cap)
+        count = lib.pansafe_find_context_words(table.ptr, data, size, out, cap)
+    if count < 0 or count > cap:
+        raise BackendError(f"the native scanner core failed (code {count})")
+    if count == 0:
+        return []
+    return list(_SPANS.iter_unpack(ffi.buffer(out, count * _SPAN_SIZE)))

@@ -16,5 +16,15 @@ class _Lib:
         self, buf: Any, len: int, out: Any, cap: int, /
     ) -> int: ...
     def pansafe_simd_level(self) -> int: ...
+    PANSAFE_CP_LIMIT: int
+    PANSAFE_CP_CLASS: int
+    PANSAFE_CP_WORD: int
+    PANSAFE_STEM_SHORT: int
+    PANSAFE_STEM_ANYWHERE: int
+    PANSAFE_STEM_EXACT: int
+    def pansafe_keywords_check(self, kw: Any, /) -> int: ...
+    def pansafe_find_context_words(
+        self, kw: Any, buf: Any, len: int, out: Any, cap: int, /
+    ) -> int: ...
 
 lib: _Lib

@@ -49,4 +49,59 @@ int64_t pansafe_find_candidates_portable(const uint8_t *buf, size_t len, pansafe
 /* The path pansafe_find_candidates takes here: 0 portable, 1 AVX2. */
 int pansafe_simd_level(void);
 
+/*
+ * Context words (docs/detection.md, "Context words"): the twin of
+ * pansafe.detectors.keywords.find_context_words_python, with identical results.
+ *
+ * Python compiles the keyword table once per language set (pansafe._native.
+ * compile_keywords); every array belongs to the caller and is only read.
+ *
+ * Text is decoded as UTF-8; each byte that does not start a valid sequence is one
+ * character that is neither a letter nor a word character (Python's
+ * surrogateescape). A character below PANSAFE_CP_LIMIT has cp_info[cp]: the class
+ * of its folded form (0: in no stem or suffix) and PANSAFE_CP_WORD when the word
+ * rules count it as a word character; every other character has cp_info 0.
+ */
+enum { PANSAFE_CP_LIMIT = 0x500, PANSAFE_CP_CLASS = 0xFF, PANSAFE_CP_WORD = 0x100 };
+
+/* Stem flags: SHORT (word start, then only a listed suffix), ANYWHERE (may start
+ * inside a word), EXACT (the text must be spelled exactly like exact[...]). */
+enum { PANSAFE_STEM_SHORT = 1, PANSAFE_STEM_ANYWHERE = 2, PANSAFE_STEM_EXACT = 4 };
+
+typedef struct {
+    const uint16_t *cp_info;     /* [PANSAFE_CP_LIMIT] */
+    const int32_t *root;         /* [256]: the root's child per class, or -1 */
+    const int32_t *node_edges;   /* [n_nodes + 1]: node i's edges, first..last+1 */
+    const int32_t *node_stem;    /* [n_nodes]: the stem ending at node i, or -1 */
+    const uint8_t *edge_class;   /* [n_edges] */
+    const int32_t *edge_to;      /* [n_edges] */
+    const int32_t *stem_kind;    /* [n_stems]: reported as the span's kind */
+    const int32_t *stem_flags;   /* [n_stems] */
+    const int32_t *stem_exact;   /* [n_stems + 1]: stem i's spelling, exact[a..b) */
+    const uint8_t *exact;        /* UTF-8 */
+    const int32_t *suffix_start; /* [n_suffixes + 1]: suffix i, suffix_class[a..b) */
+    const uint8_t *suffix_class; /* classes of the folded suffixes' characters */
+    int32_t n_nodes;
+    int32_t n_edges;
+    int32_t n_stems;
+    int32_t n_suffixes;
+    int32_t n_exact;
+    int32_t n_suffix_class;
+} pansafe_keywords;
+
+/* 0 when every index in the table is in range, else PANSAFE_EINVAL. */
+int pansafe_keywords_check(const pansafe_keywords *kw);
+
+/*
+ * The context words in buf[0..len), left to right, never overlapping: at the
+ * leftmost position where a stem matches the folded text, the longest stem there;
+ * kept if it obeys its word rules (then the search goes on at its end), else the
+ * search goes on one character later. Spans (kind = stem_kind) go to out[0..cap).
+ * Returns the number of words; a value > cap is the count when out was too small
+ * (only cap spans written). PANSAFE_EINVAL: a NULL table, or the arguments of
+ * pansafe_find_candidates. The table is not checked here: pansafe_keywords_check.
+ */
+int64_t pansafe_find_context_words(const pansafe_keywords *kw, const uint8_t *buf, size_t len,
+                                   pansafe_span *out, size_t cap);
+
 #endif /* PANSAFE_H */

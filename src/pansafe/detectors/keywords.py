@@ -7,6 +7,14 @@ A flat alternation of a few hundred words made backtracking engines crawl
 (0.1 MB/s); the trie lets them reject most positions on the first character
 (10-20 MB/s). The word rules (where a stem may start and end) are checked in
 Python on the few matches.
+
+That is the Python twin. When the native backend is active (:mod:`pansafe._backend`
+decides), the C core does the same with a table compiled once per language set,
+with identical results (``tests/test_context_native.py``). For C to fold as Python
+does, the fold is defined on four blocks only (ASCII, Latin-1 Supplement, Latin
+Extended-A, Cyrillic): their upper/lower pairs fold, ``-``, ``_``, TAB and U+00A0
+read as spaces, and every other character stays as it is (U+0130, U+212A KELVIN
+SIGN, Greek); word characters (``isalnum()`` or ``_``) lie in the same blocks.
 """
 
 from __future__ import annotations
@@ -15,9 +23,17 @@ import functools
 import re
 from dataclasses import dataclass
 
+from pansafe import _backend
+from pansafe.detectors._foldtable import UNFOLDED, WORD
 from pansafe.languages import COMMON, LANGUAGES, Lexicon
 
-__all__ = ["CONTEXT_KINDS", "SHORT_STEM", "ContextWord", "find_context_words"]
+__all__ = [
+    "CONTEXT_KINDS",
+    "SHORT_STEM",
+    "ContextWord",
+    "find_context_words",
+    "find_context_words_python",
+]
 
 #: The kinds of context a word can give, in the order the lexicons list them.
 CONTEXT_KINDS = ("pan", "cvv", "pin", "expiry", "not_pan")
@@ -26,9 +42,15 @@ CONTEXT_KINDS = ("pan", "cvv", "pin", "expiry", "not_pan")
 SHORT_STEM = 4
 
 # Same length in and out, so offsets in the folded text are offsets in the text.
-# U+0130 (İ) is the one letter whose lower case is two characters long. Chained
-# str.replace runs at memory speed; str.translate with a table does not.
+# Chained str.replace runs at memory speed; str.translate with a table does not.
 _AS_SPACE = ("-", "_", "\t", "\u00a0")
+
+# Runs of characters str.lower() would change but the fold leaves alone (U+0130,
+# whose lower case is two characters long, is one of them): lowered around, not in.
+_UNFOLDED_RUN = re.compile(
+    "([" + "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in UNFOLDED) + "]+)"
+)
+_WORD_CHARS = frozenset(chr(cp) for lo, hi in WORD for cp in range(lo, hi + 1))
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,9 +71,16 @@ class _Stem:
 
 
 def _fold(text: str) -> str:
-    if not text.isascii():
-        text = text.replace("\u0130", "i").replace("\u00a0", " ")
-    text = text.lower()
+    if text.isascii():
+        text = text.lower()
+    else:
+        text = text.replace("\u00a0", " ")
+        if _UNFOLDED_RUN.search(text) is None:
+            text = text.lower()
+        else:
+            parts = _UNFOLDED_RUN.split(text)  # odd items: the runs left alone
+            parts[::2] = [part.lower() for part in parts[::2]]
+            text = "".join(parts)
     for ch in _AS_SPACE[:3]:
         text = text.replace(ch, " ")
     return text
@@ -97,11 +126,33 @@ def _compile(
 
 
 def _word_char(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
+    return ch in _WORD_CHARS
+
+
+@functools.lru_cache(maxsize=32)
+def _native_table(languages: tuple[str, ...], compile_keywords: _backend.CompileKeywords) -> object:
+    _, stems, suffixes = _compile(languages)
+    specs = [
+        _backend.StemSpec(key, CONTEXT_KINDS.index(s.kind), s.short, s.anywhere, s.exact)
+        for key, s in stems.items()
+    ]
+    return compile_keywords(specs, sorted(suffixes), _fold, _word_char)
 
 
 def find_context_words(buf: bytes, languages: tuple[str, ...]) -> list[ContextWord]:
-    """All context words in ``buf``, left to right, none overlapping (byte offsets)."""
+    """All context words in ``buf``, left to right, none overlapping (byte offsets).
+
+    Runs in C when the native backend is active, else :func:`find_context_words_python`.
+    """
+    native = _backend.find_context_words
+    if native is None:
+        return find_context_words_python(buf, languages)
+    table = _native_table(languages, _backend.compile_keywords)
+    return [ContextWord(CONTEXT_KINDS[k], s, e) for k, s, e in native(buf, table)]
+
+
+def find_context_words_python(buf: bytes, languages: tuple[str, ...]) -> list[ContextWord]:
+    """:func:`find_context_words` in pure Python: the fallback twin of the C core's."""
     pattern, stems, suffixes = _compile(languages)
     text = buf.decode("utf-8", "surrogateescape")
     folded = _fold(text)

@@ -1,0 +1,185 @@
+/*
+ * keywords.c - context words: the twin of keywords.find_context_words_python.
+ *
+ * At each character the trie of folded stems is walked from the root (a dense
+ * table per class: most characters start no stem and cost one lookup), keeping
+ * the longest stem that ends. The word rules then decide, as keywords._accept
+ * does. The text is never copied: each character is decoded and folded (through
+ * cp_info) as the walk reads it.
+ */
+#include <string.h>
+
+#include "pansafe.h"
+
+/* Any value >= PANSAFE_CP_LIMIT: a byte that starts no valid UTF-8 sequence. */
+#define INVALID 0xFFFFFFFFu
+/* The longest rest of a word compared with the suffixes; longer rests match none. */
+#define MAX_REST 64
+
+static inline int cont(uint8_t b) { return (b & 0xC0) == 0x80; }
+
+/* Decode one character at p (n > 0 bytes left), strictly, like Python's codec. */
+static inline size_t decode(const uint8_t *p, size_t n, uint32_t *cp) {
+    uint8_t b0 = p[0];
+    if (b0 < 0x80) {
+        *cp = b0;
+        return 1;
+    }
+    if (b0 >= 0xC2 && b0 <= 0xDF) {
+        if (n >= 2 && cont(p[1])) {
+            *cp = ((uint32_t)(b0 & 0x1F) << 6) | (p[1] & 0x3F);
+            return 2;
+        }
+    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+        if (n >= 3 && cont(p[1]) && cont(p[2]) && !(b0 == 0xE0 && p[1] < 0xA0) &&
+            !(b0 == 0xED && p[1] > 0x9F)) {
+            *cp = ((uint32_t)(b0 & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+            return 3;
+        }
+    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+        if (n >= 4 && cont(p[1]) && cont(p[2]) && cont(p[3]) && !(b0 == 0xF0 && p[1] < 0x90) &&
+            !(b0 == 0xF4 && p[1] > 0x8F)) {
+            *cp = ((uint32_t)(b0 & 0x07) << 18) | ((uint32_t)(p[1] & 0x3F) << 12) |
+                  ((uint32_t)(p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+            return 4;
+        }
+    }
+    *cp = INVALID;
+    return 1;
+}
+
+static inline unsigned info_of(const pansafe_keywords *kw, uint32_t cp) {
+    return cp < PANSAFE_CP_LIMIT ? kw->cp_info[cp] : 0;
+}
+
+static inline int32_t child(const pansafe_keywords *kw, int32_t node, unsigned cls) {
+    for (int32_t e = kw->node_edges[node]; e < kw->node_edges[node + 1]; e++)
+        if (kw->edge_class[e] == cls) return kw->edge_to[e];
+    return -1;
+}
+
+int pansafe_keywords_check(const pansafe_keywords *kw) {
+    if (kw == NULL || !kw->cp_info || !kw->root || !kw->node_edges || !kw->node_stem ||
+        !kw->stem_kind || !kw->stem_flags || !kw->stem_exact || !kw->suffix_start)
+        return PANSAFE_EINVAL;
+    if (kw->n_nodes < 1 || kw->n_edges < 0 || kw->n_stems < 0 || kw->n_suffixes < 0 ||
+        kw->n_exact < 0 || kw->n_suffix_class < 0)
+        return PANSAFE_EINVAL;
+    if ((kw->n_edges > 0 && (!kw->edge_class || !kw->edge_to)) ||
+        (kw->n_exact > 0 && !kw->exact) || (kw->n_suffix_class > 0 && !kw->suffix_class))
+        return PANSAFE_EINVAL;
+    for (int i = 0; i < 256; i++)
+        if (kw->root[i] < -1 || kw->root[i] >= kw->n_nodes || (i == 0 && kw->root[i] != -1))
+            return PANSAFE_EINVAL;
+    if (kw->node_edges[0] != 0 || kw->node_edges[kw->n_nodes] != kw->n_edges)
+        return PANSAFE_EINVAL;
+    for (int32_t i = 0; i < kw->n_nodes; i++) {
+        if (kw->node_edges[i + 1] < kw->node_edges[i]) return PANSAFE_EINVAL;
+        if (kw->node_stem[i] < -1 || kw->node_stem[i] >= kw->n_stems) return PANSAFE_EINVAL;
+    }
+    for (int32_t e = 0; e < kw->n_edges; e++)
+        if (kw->edge_to[e] < 1 || kw->edge_to[e] >= kw->n_nodes || kw->edge_class[e] == 0)
+            return PANSAFE_EINVAL;
+    if (kw->stem_exact[0] != 0 || kw->stem_exact[kw->n_stems] != kw->n_exact)
+        return PANSAFE_EINVAL;
+    for (int32_t i = 0; i < kw->n_stems; i++)
+        if (kw->stem_exact[i + 1] < kw->stem_exact[i]) return PANSAFE_EINVAL;
+    if (kw->suffix_start[0] != 0 || kw->suffix_start[kw->n_suffixes] != kw->n_suffix_class)
+        return PANSAFE_EINVAL;
+    for (int32_t i = 0; i < kw->n_suffixes; i++)
+        if (kw->suffix_start[i + 1] < kw->suffix_start[i]) return PANSAFE_EINVAL;
+    return 0;
+}
+
+/* Is rest[0..n) (classes) one of the suffixes? */
+static int is_suffix(const pansafe_keywords *kw, const uint8_t *rest, size_t n) {
+    for (int32_t i = 0; i < kw->n_suffixes; i++) {
+        size_t a = (size_t)kw->suffix_start[i], b = (size_t)kw->suffix_start[i + 1];
+        if (b - a == n && memcmp(kw->suffix_class + a, rest, n) == 0) return 1;
+    }
+    return 0;
+}
+
+/*
+ * keywords._accept: where the word found at [start, end) ends, or -1 when its
+ * stem's rules reject it. *last_word: whether the character before that end is a
+ * word character (end_word: the same for the stem's own last character).
+ */
+static int64_t accept(const pansafe_keywords *kw, const uint8_t *buf, size_t len, int32_t stem,
+                      size_t start, size_t end, int prev_word, int end_word, int *last_word) {
+    int32_t flags = kw->stem_flags[stem];
+    if (flags & PANSAFE_STEM_EXACT) {
+        size_t a = (size_t)kw->stem_exact[stem], b = (size_t)kw->stem_exact[stem + 1];
+        if (b - a != end - start || memcmp(buf + start, kw->exact + a, b - a) != 0) return -1;
+    }
+    if (!(flags & PANSAFE_STEM_ANYWHERE) && prev_word) return -1;
+    *last_word = end_word;
+    if (!(flags & PANSAFE_STEM_SHORT)) return (int64_t)end;
+    uint8_t rest[MAX_REST];
+    size_t n = 0, r = end;
+    while (r < len) {
+        uint32_t cp;
+        size_t k = decode(buf + r, len - r, &cp);
+        unsigned info = info_of(kw, cp);
+        if (!(info & PANSAFE_CP_WORD)) break;
+        if (n < MAX_REST) rest[n] = (uint8_t)(info & PANSAFE_CP_CLASS);
+        n++;
+        r += k;
+    }
+    if (n == 0) return (int64_t)end;
+    if (n > MAX_REST || !is_suffix(kw, rest, n)) return -1;
+    *last_word = 1;
+    return (int64_t)r;
+}
+
+int64_t pansafe_find_context_words(const pansafe_keywords *kw, const uint8_t *buf, size_t len,
+                                   pansafe_span *out, size_t cap) {
+    if (kw == NULL || (buf == NULL && len > 0) || (out == NULL && cap > 0) ||
+        len > (size_t)INT64_MAX || cap > (size_t)INT64_MAX)
+        return PANSAFE_EINVAL;
+    size_t count = 0, p = 0;
+    int prev_word = 0;
+    while (p < len) {
+        uint32_t cp;
+        size_t n = decode(buf + p, len - p, &cp);
+        unsigned info = info_of(kw, cp);
+        int32_t node = kw->root[info & PANSAFE_CP_CLASS];
+        if (node >= 0) {
+            int32_t best = kw->node_stem[node];
+            size_t q = p + n, best_end = q;
+            int best_word = (info & PANSAFE_CP_WORD) != 0;
+            while (q < len) {
+                uint32_t c2;
+                size_t k = decode(buf + q, len - q, &c2);
+                unsigned info2 = info_of(kw, c2);
+                unsigned cls = info2 & PANSAFE_CP_CLASS;
+                if (cls == 0 || (node = child(kw, node, cls)) < 0) break;
+                q += k;
+                if (kw->node_stem[node] >= 0) {
+                    best = kw->node_stem[node];
+                    best_end = q;
+                    best_word = (info2 & PANSAFE_CP_WORD) != 0;
+                }
+            }
+            if (best >= 0) {
+                int last_word = 0;
+                int64_t end = accept(kw, buf, len, best, p, best_end, prev_word, best_word,
+                                     &last_word);
+                if (end >= 0) {
+                    if (count < cap) {
+                        out[count].kind = kw->stem_kind[best];
+                        out[count].start = (int64_t)p;
+                        out[count].end = end;
+                    }
+                    count++;
+                    prev_word = last_word;
+                    p = (size_t)end;
+                    continue;
+                }
+            }
+        }
+        prev_word = (info & PANSAFE_CP_WORD) != 0;
+        p += n;
+    }
+    return (int64_t)count;
+}
