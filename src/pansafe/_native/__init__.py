@@ -63,8 +63,12 @@ def simd_level() -> str:
     return _LEVELS.get(level, str(level))
 
 
-def _call(finder: _Finder, buf: bytes) -> list[tuple[int, int, int]]:
-    """Run one finder over ``buf``; grow the span array and retry when it was short."""
+def _call(finder: _Finder, buf: bytes, bytes_per_span: int = 16) -> list[tuple[int, int, int]]:
+    """Run one finder over ``buf``; grow the span array and retry when it was short.
+
+    The first array holds one span per ``bytes_per_span`` input bytes: enough for
+    all but odd inputs. A count above the capacity is what a second call needs.
+    """
     size = len(buf)
     if size < _SMALL and type(buf) is bytes:
         data: Any = buf
@@ -74,10 +78,10 @@ def _call(finder: _Finder, buf: bytes) -> list[tuple[int, int, int]]:
         cap = _KEEP
     else:
         data = ffi.from_buffer(buf)
-        cap = size // 16 + 64  # about one span per 16 bytes: enough but for odd inputs
+        cap = size // bytes_per_span + 64
         out = _alloc("pansafe_span[]", cap)
     count = finder(data, size, out, cap)
-    if count > cap:  # an upper bound of what it needs: one retry always fits
+    if count > cap:
         cap = count
         out = _alloc("pansafe_span[]", cap)
         count = finder(data, size, out, cap)
@@ -230,24 +234,9 @@ def find_context_words(buf: bytes, table: object) -> list[tuple[int, int, int]]:
     """
     if not isinstance(table, KeywordTable):
         raise TypeError("table must come from compile_keywords()")
-    size = len(buf)
-    if size < _SMALL and type(buf) is bytes:
-        data: Any = buf
-        out = getattr(_local, "out", None)
-        if out is None:
-            out = _local.out = ffi.new("pansafe_span[]", _KEEP)
-        cap = _KEEP
-    else:
-        data = ffi.from_buffer(buf)
-        cap = size // 64 + 64
-        out = _alloc("pansafe_span[]", cap)
-    count = lib.pansafe_find_context_words(table.ptr, data, size, out, cap)
-    if count > cap:  # the exact count: the second call fits
-        cap = count
-        out = _alloc("pansafe_span[]", cap)
-        count = lib.pansafe_find_context_words(table.ptr, data, size, out, cap)
-    if count < 0 or count > cap:
-        raise BackendError(f"the native scanner core failed (code {count})")
-    if count == 0:
-        return []
-    return list(_SPANS.iter_unpack(ffi.buffer(out, count * _SPAN_SIZE)))
+    ptr = table.ptr
+    return _call(
+        lambda data, size, out, cap: lib.pansafe_find_context_words(ptr, data, size, out, cap),
+        buf,
+        64,  # context words are sparser than candidate spans
+    )
