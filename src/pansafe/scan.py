@@ -218,9 +218,6 @@ class Region:
     start: int
     end: int
 
-    def slice(self, start: int, end: int) -> str:
-        return self.text[start - self.base : end - self.base]
-
 
 class _LineCounter:
     """Line and column of increasing absolute offsets across windows."""

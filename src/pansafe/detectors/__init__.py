@@ -18,7 +18,7 @@ from pansafe.detectors.expiry import ExpiryDetector
 from pansafe.detectors.keywords import find_context_words
 from pansafe.detectors.pan import PanDetector
 from pansafe.detectors.pin import PIN_DETECTOR
-from pansafe.detectors.track import TrackDetector
+from pansafe.detectors.track import TrackDetector, pan_in_track
 from pansafe.findings import Finding, Kind
 from pansafe.masking import pan_digits
 
@@ -88,15 +88,7 @@ def _select(findings: list[Finding], config: ScanConfig, buf: bytes) -> list[Fin
 
 
 def _digits_of_pan(buf: bytes, f: Finding) -> str:
-    span = buf[f.start : f.end]
     if f.kind is Kind.PAN:
-        return pan_digits(span.decode("latin-1"))
-    run = bytearray()
-    for c in span:  # the PAN is the first long digit run of a track
-        if 48 <= c <= 57:
-            run.append(c)
-        elif len(run) >= 12:
-            break
-        else:
-            run.clear()
-    return run.decode("ascii")
+        return pan_digits(buf[f.start : f.end].decode("latin-1"))
+    pan = pan_in_track(buf, f.start, f.end)
+    return pan.group().decode("ascii") if pan is not None else ""

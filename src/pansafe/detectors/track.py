@@ -16,9 +16,14 @@ from pansafe.detectors.base import Context, text_of
 from pansafe.findings import Finding, Kind
 from pansafe.masking import mask_track
 
-__all__ = ["TrackDetector"]
+__all__ = ["TrackDetector", "pan_in_track"]
 
 _PAN_IN_TRACK = regex.compile(rb"\d{12,19}")
+
+
+def pan_in_track(buf: bytes, start: int, end: int) -> regex.Match[bytes] | None:
+    """The PAN inside the track at ``buf[start:end]``: its first run of 12-19 digits."""
+    return _PAN_IN_TRACK.search(buf, start, end)
 
 
 class TrackDetector:
@@ -30,7 +35,7 @@ class TrackDetector:
         for kind, start, end in ctx.candidates:
             if kind not in (TRACK1, TRACK2):
                 continue
-            pan = _PAN_IN_TRACK.search(ctx.buf, start, end)
+            pan = pan_in_track(ctx.buf, start, end)
             if pan is None:  # the backend only returns tracks that hold a PAN
                 continue
             digits = pan.group().decode("ascii")
