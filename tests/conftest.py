@@ -1,8 +1,9 @@
 """Shared fixtures: every backend, and Hypothesis profiles.
 
 The ``backend`` fixture runs a test once per available scanner backend by
-swapping ``pansafe._backend.find_candidates`` and the context-word twin
-(``find_context_words``, ``compile_keywords``), which is what the detectors call
+swapping ``pansafe._backend.find_candidates`` and the twins above it: the
+context-word finder (``find_context_words``, ``compile_keywords``) and the detect
+step (``detect``, ``compile_iin``), which is what the scanner calls
 (as markupsafe's ``tests/conftest.py`` runs each test on ``_native`` and
 ``_speedups``). The C core joins the list as soon as ``pansafe._native`` imports.
 """
@@ -37,12 +38,14 @@ def _available_backends() -> dict[str, FindCandidates]:
 BACKENDS = _available_backends()
 
 
-def _keyword_twin(name: str) -> tuple[Any, Any]:
+def _twins(name: str) -> dict[str, Any]:
+    """The C twins of the steps above the contract, or ``None`` (their Python twins run)."""
+    names = ("find_context_words", "compile_keywords", "detect", "compile_iin")
     if name != "native":
-        return None, None
+        return dict.fromkeys(names)
     from pansafe import _native
 
-    return _native.find_context_words, _native.compile_keywords
+    return {n: getattr(_native, n) for n in names}
 
 
 # The backend fixture is function-scoped but only swaps a module attribute that
@@ -59,9 +62,8 @@ def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> 
     """Run the test with ``pansafe._backend`` set to one backend."""
     name: str = request.param
     monkeypatch.setattr(_backend, "find_candidates", BACKENDS[name])
-    find_words, compile_words = _keyword_twin(name)
-    monkeypatch.setattr(_backend, "find_context_words", find_words)
-    monkeypatch.setattr(_backend, "compile_keywords", compile_words)
+    for attribute, twin in _twins(name).items():
+        monkeypatch.setattr(_backend, attribute, twin)
     yield name
 
 

@@ -806,3 +806,53 @@ def context_bytes(words: list[str], max_pieces: int = 24) -> st.SearchStrategy[b
         return draw(st.binary(max_size=3))
 
     return st.lists(piece(), max_size=max_pieces).map(b"".join)
+
+
+# --------------------------------------------------------------------------- the detect step
+
+# fmt: off
+#: Context words of every kind, with the spellings and glue the value rules look at.
+DETECT_WORDS = (
+    "CVV", "cvv2", "CVC2:", "CID", "cid", "security code", "turvakood", "Kartenprüfnummer",
+    "PIN", "PIN-kood", "pin code", "PINBLOCK=", "пин-код", "PINi",
+    "exp", "Exp.", "expiry date", "valid thru", "kehtib kuni", "срок действия", "mm/yy",
+    "card", "card no", "kaardi number", "Karte", "PAN",
+    "IMEI", "IMEI no:", "Tel.", "tel nr", "Order #", "serial", "iban", "S/N",
+)
+DETECT_VALUES = (
+    "123", "1234", "12345", "0123", "4821", "482193", "123456789012", "1234567890123",
+    "F91957BA66FB2E9A", "f91957ba66fb2e9a", "ABCDEFABCDEFABCD", "0A1B2C3D4E5F6A7B8",
+    "12/27", "1/27", "01/2027", "12 / 2027", "12-27", "12.27", "13/27", "00/27", "1227",
+    "0127", "12/2027", "05/29,286.75", "11.89", "123.50", "12:30", "12/27/2024",
+    "5231 47** **** 6032", "4111 XXXX", "-****", "x1234", "+372 5123 4567",
+)
+DETECT_GLUE = (
+    " ", "  ", ": ", ":", " is ", " = ", "=", "\n", "\r\n", "\n\n", ". ", ".", ".\n", "!", "? ",
+    "; ", ",", " (on the back) ", " x", "-", "/", "+", "\t", " on ", "#", "'", '"', "(",
+    " nr ", " no. ", " number: ", " Nummer ", "a", "é", "\u00a0", " " * 20, " " * 40,
+)
+# fmt: on
+
+
+def detect_bytes(max_pieces: int = 16) -> st.SearchStrategy[bytes]:
+    """Context words, values of every shape, PANs, tracks and the glue between them,
+    so that every rule of the detect step (gaps, sentence ends, token tails, value
+    ends, not-a-card links, expiry after a PAN, overlaps) is exercised."""
+    piece = st.one_of(
+        st.sampled_from(DETECT_WORDS).map(str.encode),
+        st.sampled_from(DETECT_VALUES).map(str.encode),
+        st.sampled_from(DETECT_GLUE).map(str.encode),
+        # Gaps of every width around the rules' limits (16, 20 and 32 bytes).
+        st.builds(
+            bytes.__mul__,
+            st.sampled_from([b" ", b"-", b"\xc2\xa0", b":", b"."]),
+            st.integers(1, 36),
+        ),
+        written_pans(as_bytes=True).map(lambda p: p.raw),
+        written_pans().map(lambda p: p.raw),
+        st.one_of(track1s(), track2s(), emv57s(), emv5as()),
+        st.text(string.digits, min_size=1, max_size=6).map(str.encode),
+        st.sampled_from(DANGEROUS_TOKENS),
+        st.sampled_from(INVALID_UTF8),
+    )
+    return st.lists(piece, max_size=max_pieces).map(b"".join)

@@ -6,9 +6,10 @@ error; ``python`` forces the fallback. Both backends implement one narrow
 contract, ``find_candidates(buf: bytes) -> list[(kind, start, end)]``, and give
 identical results; everything above it (brands, context words, masking) is shared.
 
-One detector step has twins too: ``find_context_words`` is the C context-word finder
-on the native backend and ``None`` otherwise, when ``pansafe.detectors.keywords``
-runs its Python twin (same results; ``compile_keywords`` builds the C table).
+Two steps above the contract have C twins on the native backend, ``None`` otherwise
+(then their Python twins run, with the same results): ``find_context_words`` (the
+context-word finder; ``compile_keywords`` builds its table) and ``detect`` (the whole
+detect step of :mod:`pansafe.detectors`; ``compile_iin`` builds its brand table).
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ __all__ = [
     "TRACK1",
     "TRACK2",
     "StemSpec",
+    "compile_iin",
     "compile_keywords",
+    "detect",
     "find_candidates",
     "find_context_words",
     "select",
@@ -57,6 +60,11 @@ CompileKeywords = Callable[
 ]
 #: ``(buf, table) -> [(kind, start, end)]``: the C twin of the context-word finder.
 FindContextWords = Callable[[bytes, object], list[tuple[int, int, int]]]
+
+#: ``[(width, low, high, lengths bitmask, brand index)] -> table``: the brand table.
+CompileIin = Callable[[Sequence[tuple[int, int, int, int, int]]], object]
+#: ``(buf, keyword table, brand table) -> [(start, end, kind, brand, flags, seq)]``.
+Detect = Callable[[bytes, object, object], list[tuple[int, int, int, int, int, int]]]
 
 # `auto` warns about a missing C core once per process, however often select() runs.
 _warned = False
@@ -121,3 +129,16 @@ def _keyword_twin(name: str) -> tuple[FindContextWords | None, CompileKeywords |
 
 
 find_context_words, compile_keywords = _keyword_twin(NAME)
+
+
+def _detect_twin(name: str) -> tuple[Detect | None, CompileIin | None]:
+    """The C detect step when the native backend is in use, else ``None``
+    (``pansafe.detectors.detect`` then runs its Python twin)."""
+    if name != "native":
+        return None, None
+    from pansafe import _native
+
+    return _native.detect, _native.compile_iin
+
+
+detect, compile_iin = _detect_twin(NAME)

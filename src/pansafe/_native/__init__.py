@@ -27,11 +27,15 @@ if TYPE_CHECKING:  # _backend imports this module
 __all__ = [
     "NAME",
     "SIMD",
+    "IinTable",
     "KeywordTable",
+    "compile_iin",
     "compile_keywords",
+    "detect",
     "find_candidates",
     "find_candidates_portable",
     "find_context_words",
+    "iin_lookup",
     "simd_level",
 ]
 
@@ -240,3 +244,95 @@ def find_context_words(buf: bytes, table: object) -> list[tuple[int, int, int]]:
         buf,
         64,  # context words are sparser than candidate spans
     )
+
+
+# --------------------------------------------------------------------------- detect step
+
+#: ``pansafe_finding``: ``start, end, kind, brand, flags, seq``.
+_FINDING = struct.Struct("=qqiiii")
+_FINDING_SIZE = ffi.sizeof("pansafe_finding")
+if _FINDING.size != _FINDING_SIZE:
+    raise ImportError(f"pansafe_finding is {_FINDING_SIZE} bytes, expected {_FINDING.size}")
+
+
+class IinTable:
+    """A ``pansafe_iin`` and the arrays it points to (kept alive here)."""
+
+    __slots__ = ("_arrays", "ptr")
+
+    def __init__(self, ptr: Any, arrays: list[Any]) -> None:
+        self.ptr = ptr
+        self._arrays = arrays
+
+
+def compile_iin(rows: Sequence[tuple[int, int, int, int, int]]) -> IinTable:
+    """Build the C brand table from ``(width, low, high, lengths bitmask, brand index)`` rows.
+
+    Raises:
+        BackendError: the rows are not sorted by ``(width, low)`` or overlap.
+    """
+    rows = sorted(rows)
+    width_start = [0] * 10
+    for w in range(1, 10):
+        width_start[w] = sum(1 for r in rows if r[0] < w)
+    arrays: list[Any] = []
+
+    def array(ctype: str, values: Sequence[int]) -> Any:
+        a = ffi.new(f"{ctype}[]", list(values) or [0])
+        arrays.append(a)
+        return a
+
+    table = ffi.new("pansafe_iin *")
+    table.width_start = array("int32_t", width_start)
+    table.low = array("uint32_t", [r[1] for r in rows])
+    table.high = array("uint32_t", [r[2] for r in rows])
+    table.lengths = array("uint32_t", [r[3] for r in rows])
+    table.brand = array("int32_t", [r[4] for r in rows])
+    table.n = len(rows)
+    if lib.pansafe_iin_check(table) != 0:
+        raise BackendError("the native IIN table failed its check")
+    return IinTable(table, arrays)
+
+
+def iin_lookup(table: IinTable, digits: bytes) -> int:
+    """The brand index of a PAN's digits, or -1 (``pansafe_iin_lookup``, for tests)."""
+    return int(lib.pansafe_iin_lookup(table.ptr, digits, len(digits)))
+
+
+def detect(buf: bytes, keywords: object, iin: object) -> list[tuple[int, int, int, int, int, int]]:
+    """All findings of the detect step: ``(start, end, kind, brand, flags, seq)``, by start.
+
+    The twin of :func:`pansafe.detectors.detect_python` before its filters; see
+    ``pansafe_detect`` in ``pansafe.h``.
+    """
+    if not isinstance(keywords, KeywordTable) or not isinstance(iin, IinTable):
+        raise TypeError("tables must come from compile_keywords() and compile_iin()")
+    size = len(buf)
+    if size < _SMALL and type(buf) is bytes:
+        data: Any = buf
+        arrays = getattr(_local, "detect", None)
+        if arrays is None:
+            arrays = _local.detect = (
+                ffi.new("pansafe_finding[]", 3 * _KEEP),
+                ffi.new("pansafe_span[]", 2 * _KEEP),
+            )
+        out, work = arrays
+        cap, work_cap = 3 * _KEEP, 2 * _KEEP
+    else:
+        data = ffi.from_buffer(buf)
+        cap = size // 16 + 3 * _KEEP
+        work_cap = size // 8 + 2 * _KEEP
+        out = _alloc("pansafe_finding[]", cap)
+        work = _alloc("pansafe_span[]", work_cap)
+    while True:
+        count = lib.pansafe_detect(keywords.ptr, iin.ptr, data, size, out, cap, work, work_cap)
+        if count != lib.PANSAFE_ESHORT:
+            break
+        cap, work_cap = 2 * cap, 2 * work_cap
+        out = _alloc("pansafe_finding[]", cap)
+        work = _alloc("pansafe_span[]", work_cap)
+    if count < 0 or count > cap:
+        raise BackendError(f"the native scanner core failed (code {count})")
+    if count == 0:
+        return []
+    return list(_FINDING.iter_unpack(ffi.buffer(out, count * _FINDING_SIZE)))

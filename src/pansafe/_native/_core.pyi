@@ -27,4 +27,20 @@ class _Lib:
         self, kw: Any, buf: Any, len: int, out: Any, cap: int, /
     ) -> int: ...
 
+    PANSAFE_CVV: int
+    PANSAFE_PIN: int
+    PANSAFE_EXPIRY: int
+    PANSAFE_ESHORT: int
+    PANSAFE_STRONG: int
+    PANSAFE_WORD_PAN: int
+    PANSAFE_WORD_CVV: int
+    PANSAFE_WORD_PIN: int
+    PANSAFE_WORD_EXPIRY: int
+    PANSAFE_WORD_NOT_PAN: int
+    def pansafe_iin_check(self, iin: Any, /) -> int: ...
+    def pansafe_iin_lookup(self, iin: Any, digits: Any, n: int, /) -> int: ...
+    def pansafe_detect(
+        self, kw: Any, iin: Any, buf: Any, len: int, out: Any, cap: int, work: Any, work_cap: int, /
+    ) -> int: ...
+
 lib: _Lib

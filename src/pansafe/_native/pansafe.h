@@ -104,4 +104,64 @@ int pansafe_keywords_check(const pansafe_keywords *kw);
 int64_t pansafe_find_context_words(const pansafe_keywords *kw, const uint8_t *buf, size_t len,
                                    pansafe_span *out, size_t cap);
 
+/*
+ * The whole detect step (docs/detection.md, "Detectors" and "Overlaps"): the twin
+ * of pansafe.detectors.detect_python, up to the filters of the scan options
+ * (kinds, brands, test cards, allow list), which stay in Python.
+ *
+ * Brands come from an IIN table that Python builds once from pansafe.iin (the one
+ * source of truth): rows sorted by (width, low), prefixes of `width` digits.
+ */
+typedef struct {
+    const int32_t *width_start; /* [10]: rows of width w are [width_start[w], width_start[w+1]) */
+    const uint32_t *low;        /* [n] first `width` digits, as a number */
+    const uint32_t *high;       /* [n] */
+    const uint32_t *lengths;    /* [n] bit L: the brand issues L-digit PANs */
+    const int32_t *brand;       /* [n] index into pansafe.iin.BRANDS */
+    int32_t n;
+} pansafe_iin;
+
+/* 0 when the table is well formed (sorted, disjoint per width), else PANSAFE_EINVAL. */
+int pansafe_iin_check(const pansafe_iin *iin);
+
+/* The brand of the PAN digits[0..n) (ASCII digits only), or -1: pansafe.iin.lookup. */
+int32_t pansafe_iin_lookup(const pansafe_iin *iin, const uint8_t *digits, size_t n);
+
+/* Kinds of findings (candidate kinds, then these) and context-word kinds (the
+ * order of pansafe.detectors.keywords.CONTEXT_KINDS). */
+enum { PANSAFE_CVV = 4, PANSAFE_PIN = 5, PANSAFE_EXPIRY = 6 };
+enum {
+    PANSAFE_WORD_PAN = 0,
+    PANSAFE_WORD_CVV = 1,
+    PANSAFE_WORD_PIN = 2,
+    PANSAFE_WORD_EXPIRY = 3,
+    PANSAFE_WORD_NOT_PAN = 4
+};
+/* A work or output array was too small (see pansafe_detect). */
+enum { PANSAFE_ESHORT = -2 };
+/* Finding flags: a PAN right after a card word; an expiry after an expiry word. */
+enum { PANSAFE_STRONG = 1 };
+
+typedef struct {
+    int64_t start;
+    int64_t end;
+    int32_t kind;  /* PANSAFE_PAN ... PANSAFE_EXPIRY */
+    int32_t brand; /* PAN and track: index into pansafe.iin.BRANDS, or -1 */
+    int32_t flags; /* PANSAFE_STRONG */
+    int32_t seq;   /* scratch */
+} pansafe_finding;
+
+/*
+ * All findings in buf[0..len), sorted by start and never overlapping, to
+ * out[0..count); returns count. `work` holds the candidates and context words
+ * meanwhile, `out` also serves as scratch: when either is too small the return
+ * value is PANSAFE_ESHORT (call again with larger arrays: out needs three
+ * entries per finding before overlaps are resolved, work one per candidate and
+ * context word). PANSAFE_EINVAL: NULL tables, or the arguments of
+ * pansafe_find_candidates.
+ */
+int64_t pansafe_detect(const pansafe_keywords *kw, const pansafe_iin *iin, const uint8_t *buf,
+                       size_t len, pansafe_finding *out, size_t cap, pansafe_span *work,
+                       size_t work_cap);
+
 #endif /* PANSAFE_H */

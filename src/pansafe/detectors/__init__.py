@@ -2,27 +2,34 @@
 
 Detectors work on UTF-8 bytes with byte offsets; the scanner maps offsets back to
 characters for ``str`` input.
+
+The detect step has two twins with identical results: the detectors below in
+Python (:func:`detect_python`), and one C call on the native backend
+(``pansafe_detect``), which returns spans, kinds, brands and flags as integers;
+Python then builds a :class:`Finding` for each (masking, test cards) and applies
+the scan options. ``tests/test_detect_native.py`` holds both to the same findings.
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
 
 import regex
 
-from pansafe import _backend
+from pansafe import _backend, iin, testcards
 from pansafe.config import ScanConfig
 from pansafe.detectors.base import Context, Detector
 from pansafe.detectors.cvv import CVV_DETECTOR
 from pansafe.detectors.expiry import ExpiryDetector
-from pansafe.detectors.keywords import find_context_words
+from pansafe.detectors.keywords import CONTEXT_KINDS, find_context_words, native_table
 from pansafe.detectors.pan import PanDetector
 from pansafe.detectors.pin import PIN_DETECTOR
 from pansafe.detectors.track import TrackDetector, pan_in_track
 from pansafe.findings import Finding, Kind
-from pansafe.masking import pan_digits
+from pansafe.masking import mask_pan, mask_track, pan_digits, star
 
-__all__ = ["DETECTORS", "Context", "Detector", "detect"]
+__all__ = ["DETECTORS", "Context", "Detector", "detect", "detect_python"]
 
 #: Fixed order: expiry runs after pan because a date right after a PAN is an expiry.
 DETECTORS: tuple[Detector, ...] = (
@@ -43,6 +50,17 @@ _TWO_DIGITS = regex.compile(rb"\d\d")
 
 def detect(buf: bytes, config: ScanConfig) -> list[Finding]:
     """All findings in ``buf`` (byte offsets), sorted, non-overlapping, filtered by ``config``."""
+    native = _backend.detect
+    if native is None:
+        return detect_python(buf, config)
+    raw = native(buf, native_table(config.languages), _iin_table(_backend.compile_iin))
+    if not raw:
+        return []
+    return _select(_findings(buf, raw), config, buf)
+
+
+def detect_python(buf: bytes, config: ScanConfig) -> list[Finding]:
+    """:func:`detect` with the Python detectors: the twin of the C core's."""
     # Every kind needs two digits in a row (an expiry "12/27"); much text has none.
     if _TWO_DIGITS.search(buf) is None:
         return []
@@ -92,3 +110,67 @@ def _digits_of_pan(buf: bytes, f: Finding) -> str:
         return pan_digits(buf[f.start : f.end].decode("latin-1"))
     pan = pan_in_track(buf, f.start, f.end)
     return pan.group().decode("ascii") if pan is not None else ""
+
+
+# --------------------------------------------------------------------------- native twin
+
+_KINDS = (None, Kind.PAN, Kind.TRACK1, Kind.TRACK2, Kind.CVV, Kind.PIN, Kind.EXPIRY)
+_BRANDS = tuple(iin.BRANDS)
+
+
+@functools.cache
+def _iin_table(compile_iin: _backend.CompileIin) -> object:
+    """The brand table for C, from :data:`pansafe.iin.IIN_RANGES`: one source of truth."""
+    rows = []
+    for row in iin.IIN_RANGES:
+        lengths = sum(1 << n for n in row.lengths)
+        rows.append((len(row.low), int(row.low), int(row.high), lengths, _BRANDS.index(row.brand)))
+    return compile_iin(rows)
+
+
+def _findings(buf: bytes, raw: list[tuple[int, int, int, int, int, int]]) -> list[Finding]:
+    """Findings from the C core's integers; what the Python detectors build from the same spans."""
+    out = []
+    for start, end, code, brand, flags, _ in raw:
+        kind = _KINDS[code]
+        assert kind is not None
+        if kind is Kind.PAN:
+            text = buf[start:end].decode("utf-8", "replace")
+            out.append(
+                Finding(
+                    kind,
+                    start,
+                    end,
+                    masked=mask_pan(text),
+                    brand=_BRANDS[brand],
+                    test_card=testcards.is_test_card(pan_digits(text)),
+                    confidence=0.99 if flags else 0.9,
+                )
+            )
+        elif kind is Kind.TRACK1 or kind is Kind.TRACK2:
+            pan = pan_in_track(buf, start, end)
+            assert pan is not None
+            digits = pan.group().decode("ascii")
+            text = buf[start:end].decode("utf-8", "replace")
+            offset = len(buf[start : pan.start()].decode("utf-8", "replace"))
+            out.append(
+                Finding(
+                    kind,
+                    start,
+                    end,
+                    masked=mask_track(text, offset, offset + len(digits)),
+                    brand=_BRANDS[brand] if brand >= 0 else None,
+                    test_card=testcards.is_test_card(digits),
+                    confidence=0.99,
+                )
+            )
+        elif kind is Kind.EXPIRY:
+            masked = buf[start:end].decode()
+            out.append(Finding(kind, start, end, masked=masked, confidence=0.9 if flags else 0.8))
+        else:
+            masked = star(buf[start:end].decode("ascii"))
+            out.append(Finding(kind, start, end, masked=masked, confidence=0.9))
+    return out
+
+
+assert CONTEXT_KINDS == ("pan", "cvv", "pin", "expiry", "not_pan"), "pansafe.h PANSAFE_WORD_*"

@@ -33,6 +33,7 @@ __all__ = [
     "ContextWord",
     "find_context_words",
     "find_context_words_python",
+    "native_table",
 ]
 
 #: The kinds of context a word can give, in the order the lexicons list them.
@@ -129,6 +130,13 @@ def _word_char(ch: str) -> bool:
     return ch in _WORD_CHARS
 
 
+def native_table(languages: tuple[str, ...]) -> object:
+    """The C core's keyword table for ``languages`` (built once per language set)."""
+    compile_keywords = _backend.compile_keywords
+    assert compile_keywords is not None, "the native backend is not in use"
+    return _native_table(languages, compile_keywords)
+
+
 @functools.lru_cache(maxsize=32)
 def _native_table(languages: tuple[str, ...], compile_keywords: _backend.CompileKeywords) -> object:
     _, stems, suffixes = _compile(languages)
@@ -147,7 +155,7 @@ def find_context_words(buf: bytes, languages: tuple[str, ...]) -> list[ContextWo
     native = _backend.find_context_words
     if native is None:
         return find_context_words_python(buf, languages)
-    table = _native_table(languages, _backend.compile_keywords)
+    table = native_table(languages)
     return [ContextWord(CONTEXT_KINDS[k], s, e) for k, s, e in native(buf, table)]
 
 

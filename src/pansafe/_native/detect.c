@@ -1,0 +1,479 @@
+/*
+ * detect.c - the detect step: the twin of pansafe.detectors.detect_python.
+ *
+ * One call finds the candidates (scan.c) and the context words (keywords.c),
+ * confirms PANs by brand and by the words before them, reads the values after
+ * context words (CVV, PIN, expiry) and the expiry after a PAN, and resolves
+ * overlaps. Every function below names the Python it mirrors; the regular
+ * expressions there are the spec, and tests/test_detect_native.py checks that
+ * both give the same findings for any input.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* detectors/base.py VALUE_GAP; detectors/pan.py NOT_PAN_GAP, PAN_WORD_GAP;
+ * detectors/expiry.py _PAN_GAP's bound. */
+enum { VALUE_GAP = 32, NOT_PAN_GAP = 16, PAN_WORD_GAP = 32, EXPIRY_GAP = 20 };
+/* The longest digit string looked up as a PAN (more digits have no brand). */
+enum { MAX_PAN_DIGITS = 19 };
+
+/* \s of a bytes pattern */
+static inline int is_space(uint8_t c) { return c == ' ' || (c >= 9 && c <= 13); }
+static inline int is_alpha(uint8_t c) { return (uint8_t)((c | 0x20) - 'a') < 26; }
+static inline int is_hex(uint8_t c) { return ps_class[c] & PS_HEX; }
+static inline int is_hex_letter(uint8_t c) { return (uint8_t)((c | 0x20) - 'a') < 6; }
+static inline int is_masked(uint8_t c) { return c == '*' || c == 'X'; }
+static inline int one_of(uint8_t c, const char *set) { return c != 0 && strchr(set, c) != NULL; }
+
+typedef struct {
+    const uint8_t *buf;
+    size_t len;
+    const pansafe_span *words;
+    size_t nw;
+} scan_ctx;
+
+/* Digits in a row from p. */
+static size_t digit_run(const uint8_t *buf, size_t len, size_t p) {
+    size_t q = p;
+    while (q < len && ps_is_digit(buf[q])) q++;
+    return q - p;
+}
+
+/* ------------------------------------------------------------------ brands */
+
+int pansafe_iin_check(const pansafe_iin *iin) {
+    static const uint32_t limit[9] = {0, 10, 100, 1000, 10000, 100000, 1000000, 10000000,
+                                      100000000};
+    if (iin == NULL || iin->n < 0 || iin->width_start == NULL) return PANSAFE_EINVAL;
+    if (iin->n > 0 && (!iin->low || !iin->high || !iin->lengths || !iin->brand))
+        return PANSAFE_EINVAL;
+    if (iin->width_start[0] != 0 || iin->width_start[1] != 0 || iin->width_start[9] != iin->n)
+        return PANSAFE_EINVAL;
+    for (int w = 1; w <= 8; w++) {
+        int32_t a = iin->width_start[w], b = iin->width_start[w + 1];
+        if (a > b) return PANSAFE_EINVAL;
+        for (int32_t i = a; i < b; i++) {
+            if (iin->low[i] > iin->high[i] || iin->high[i] >= limit[w] || iin->brand[i] < 0)
+                return PANSAFE_EINVAL;
+            if (i > a && iin->low[i] <= iin->high[i - 1]) return PANSAFE_EINVAL;
+        }
+    }
+    return 0;
+}
+
+/* iin.lookup: the longest prefix whose brand issues this length wins. */
+int32_t pansafe_iin_lookup(const pansafe_iin *iin, const uint8_t *digits, size_t n) {
+    if (n > 31) return -1;
+    for (int w = 8; w >= 1; w--) {
+        if ((size_t)w > n) continue;
+        uint32_t v = 0;
+        for (int k = 0; k < w; k++) v = v * 10 + (uint32_t)(digits[k] - '0');
+        int32_t lo = iin->width_start[w], hi = iin->width_start[w + 1];
+        while (lo < hi) { /* the first row with high >= v */
+            int32_t mid = lo + (hi - lo) / 2;
+            if (iin->high[mid] < v)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo < iin->width_start[w + 1] && iin->low[lo] <= v && (iin->lengths[lo] >> n) & 1u)
+            return iin->brand[lo];
+    }
+    return -1;
+}
+
+/* masking.pan_digits: the digits of a PAN candidate, "%20" counting as a separator. */
+static size_t pan_digits(const uint8_t *buf, size_t s, size_t e, uint8_t *out, size_t cap) {
+    size_t n = 0;
+    for (size_t i = s; i < e; i++) {
+        if (buf[i] == '%' && i + 2 < e && buf[i + 1] == '2' && buf[i + 2] == '0') {
+            i += 2;
+        } else if (ps_is_digit(buf[i])) {
+            if (n < cap) out[n] = buf[i];
+            n++;
+        }
+    }
+    return n;
+}
+
+/* ------------------------------------------------------- values after words */
+
+/* base._SENTENCE_END searched in buf[a..b): [!?;]\s | (?<=.)\.\s | \.\r?\n */
+static int sentence_end(const uint8_t *buf, size_t a, size_t b) {
+    for (size_t j = a; j < b; j++) {
+        uint8_t c = buf[j];
+        if (c == '!' || c == '?' || c == ';') {
+            if (j + 1 < b && is_space(buf[j + 1])) return 1;
+        } else if (c == '.') {
+            if (j > a && j + 1 < b && is_space(buf[j + 1])) return 1;
+            if (j + 1 < b && buf[j + 1] == '\n') return 1;
+            if (j + 2 < b && buf[j + 1] == '\r' && buf[j + 2] == '\n') return 1;
+        }
+    }
+    return 0;
+}
+
+/* base._TOKEN_BEFORE on buf[a..b): (?:[A-Za-z]|[\xc3-\xd4][\x80-\xbf])[-./]?\Z | \+\Z */
+static int token_before(const uint8_t *buf, size_t a, size_t b) {
+    if (b == a) return 0;
+    if (buf[b - 1] == '+') return 1;
+    size_t k = one_of(buf[b - 1], "-./") ? b - 1 : b;
+    if (k == a) return 0;
+    if (is_alpha(buf[k - 1])) return 1;
+    return k - a >= 2 && buf[k - 1] >= 0x80 && buf[k - 1] <= 0xBF && buf[k - 2] >= 0xC3 &&
+           buf[k - 2] <= 0xD4;
+}
+
+/* base.VALUE_END at q: (?![A-Za-z0-9_]|[.,:/\-]\d|[ \-](?:\d{1,4}[*X]{2}|[*X]{4})) */
+static int value_end(const uint8_t *buf, size_t len, size_t q) {
+    if (q >= len) return 1;
+    uint8_t c = buf[q];
+    if (ps_is_word(c)) return 0;
+    if (q + 1 < len && one_of(c, ".,:/-") && ps_is_digit(buf[q + 1])) return 0;
+    if (c == ' ' || c == '-') {
+        size_t d = digit_run(buf, len, q + 1);
+        if (d >= 1 && d <= 4 && q + d + 2 < len && is_masked(buf[q + 1 + d]) &&
+            is_masked(buf[q + 2 + d]))
+            return 0;
+        if (q + 4 < len && is_masked(buf[q + 1]) && is_masked(buf[q + 2]) &&
+            is_masked(buf[q + 3]) && is_masked(buf[q + 4]))
+            return 0;
+    }
+    return 1;
+}
+
+/* expiry._DATE_END at q: (?![A-Za-z0-9_]|[.:/\-]\d) */
+static int date_end(const uint8_t *buf, size_t len, size_t q) {
+    if (q >= len) return 1;
+    if (ps_is_word(buf[q])) return 0;
+    return !(q + 1 < len && one_of(buf[q], ".:/-") && ps_is_digit(buf[q + 1]));
+}
+
+/* The PIN start pattern (pin.py): \d, or a 16-hex-digit PIN block holding a digit
+ * that starts a token; searched in buf[from..limit) with limit as the text's end. */
+static int64_t pin_start(const uint8_t *buf, size_t from, size_t limit) {
+    for (size_t p = from; p < limit; p++) {
+        if (ps_is_digit(buf[p])) return (int64_t)p;
+        if (!is_hex_letter(buf[p]) || (p > 0 && ps_is_word(buf[p - 1])) || p + 16 > limit)
+            continue;
+        size_t k = p;
+        while (k < p + 16 && is_hex(buf[k])) k++;
+        if (k < p + 16 || (p + 16 < limit && ps_is_word(buf[p + 16]))) continue;
+        while (k > p && !ps_is_digit(buf[k - 1])) k--; /* holds a digit? */
+        if (k > p) return (int64_t)p;
+    }
+    return -1;
+}
+
+typedef enum { SHAPE_CVV, SHAPE_PIN, SHAPE_DATE, SHAPE_MMYY } shape;
+
+/* The end of a date's year: " ?[seps] ?(?:20\d\d|\d\d)" + _DATE_END at m, or -1;
+ * tried in the order a backtracking regex engine tries it. */
+static int64_t date_rest(const uint8_t *buf, size_t len, size_t m, const char *seps) {
+    for (int s1 = 1; s1 >= 0; s1--) {
+        if (s1 && !(m < len && buf[m] == ' ')) continue;
+        size_t q = m + (size_t)s1;
+        if (!(q < len && one_of(buf[q], seps))) continue;
+        q++;
+        for (int s2 = 1; s2 >= 0; s2--) {
+            if (s2 && !(q < len && buf[q] == ' ')) continue;
+            size_t r = q + (size_t)s2;
+            if (r + 3 < len && buf[r] == '2' && buf[r + 1] == '0' && ps_is_digit(buf[r + 2]) &&
+                ps_is_digit(buf[r + 3]) && date_end(buf, len, r + 4))
+                return (int64_t)(r + 4);
+            if (r + 1 < len && ps_is_digit(buf[r]) && ps_is_digit(buf[r + 1]) &&
+                date_end(buf, len, r + 2))
+                return (int64_t)(r + 2);
+        }
+    }
+    return -1;
+}
+
+/* A two-digit month at p: (?:0[1-9]|1[0-2]) */
+static int month2(const uint8_t *buf, size_t len, size_t p) {
+    if (p + 1 >= len) return 0;
+    return (buf[p] == '0' && buf[p + 1] >= '1' && buf[p + 1] <= '9') ||
+           (buf[p] == '1' && buf[p + 1] >= '0' && buf[p + 1] <= '2');
+}
+
+/* The end of the value of `shape` matched at p, or -1 (the patterns' .match). */
+static int64_t match_shape(const uint8_t *buf, size_t len, size_t p, shape sh) {
+    size_t d = digit_run(buf, len, p);
+    switch (sh) {
+    case SHAPE_CVV: /* \d{3,4} + VALUE_END */
+        return (d == 3 || d == 4) && value_end(buf, len, p + d) ? (int64_t)(p + d) : -1;
+    case SHAPE_PIN: { /* (?:[0-9A-Fa-f]{16}|\d{4,12}) + VALUE_END */
+        size_t h = 0;
+        while (h < 16 && p + h < len && is_hex(buf[p + h])) h++;
+        if (h == 16 && value_end(buf, len, p + 16)) return (int64_t)(p + 16);
+        return d >= 4 && d <= 12 && value_end(buf, len, p + d) ? (int64_t)(p + d) : -1;
+    }
+    case SHAPE_DATE: { /* _AFTER_WORD: (?:0?[1-9]|1[0-2]) ?[/\-.] ?(?:20\d\d|\d\d) */
+        int64_t e = -1;
+        if (d >= 2 && buf[p] == '0' && buf[p + 1] != '0') e = date_rest(buf, len, p + 2, "/-.");
+        if (e < 0 && d >= 1 && buf[p] != '0') e = date_rest(buf, len, p + 1, "/-.");
+        if (e < 0 && d >= 2 && buf[p] == '1' && buf[p + 1] <= '2')
+            e = date_rest(buf, len, p + 2, "/-.");
+        return e;
+    }
+    case SHAPE_MMYY: /* _MMYY: (?:0[1-9]|1[0-2])\d\d */
+        return month2(buf, len, p) && d >= 4 && date_end(buf, len, p + 4) ? (int64_t)(p + 4) : -1;
+    }
+    return -1;
+}
+
+/* base.value_after_word: the value of `shape` after words[i], or -1 (end in *end). */
+static int64_t value_after_word(const scan_ctx *c, size_t i, shape sh, int same_line,
+                                int64_t *end) {
+    const uint8_t *buf = c->buf;
+    size_t from = (size_t)c->words[i].end;
+    size_t limit = from + VALUE_GAP + 1;
+    size_t next = i + 1 < c->nw ? (size_t)c->words[i + 1].start : c->len;
+    if (next < limit) limit = next;
+    if (c->len < limit) limit = c->len;
+    int64_t first = -1;
+    if (sh == SHAPE_PIN) {
+        first = pin_start(buf, from, limit);
+    } else {
+        for (size_t p = from; p < limit; p++)
+            if (ps_is_digit(buf[p])) {
+                first = (int64_t)p;
+                break;
+            }
+    }
+    if (first < 0) return -1;
+    size_t newlines = 0;
+    for (size_t p = from; p < (size_t)first; p++) newlines += buf[p] == '\n';
+    if (newlines > (same_line ? 0u : 1u)) return -1;
+    if (sentence_end(buf, from, (size_t)first) || token_before(buf, from, (size_t)first))
+        return -1;
+    *end = match_shape(buf, c->len, (size_t)first, sh);
+    return *end < 0 ? -1 : first;
+}
+
+/* ------------------------------------------------------------------- PANs */
+
+/* Context.word_before: the last word ending at most `gap` digit-free bytes before pos. */
+static const pansafe_span *word_before(const scan_ctx *c, size_t pos, size_t gap) {
+    size_t lo = 0, hi = c->nw; /* the first word ending after pos */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if ((size_t)c->words[mid].end <= pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0) return NULL;
+    const pansafe_span *w = &c->words[lo - 1];
+    if (pos - (size_t)w->end > gap) return NULL;
+    for (size_t p = (size_t)w->end; p < pos; p++)
+        if (ps_is_digit(c->buf[p])) return NULL;
+    return w;
+}
+
+/* pan._NOT_PAN_LINK on buf[a..b):
+ * [\s:#=.'"(/]* (?:(?:no|nr|num|number|nummer|numero|id)(?![A-Za-z]) [\s:#=.'"(/]*)? \Z */
+static int not_pan_link(const uint8_t *buf, size_t a, size_t b) {
+    static const char *const words[] = {"no", "nr", "num", "number", "nummer", "numero", "id"};
+    size_t j = a;
+#define LINK_PUNCT(ch) (is_space(ch) || one_of(ch, ":#=.'\"(/"))
+    while (j < b && LINK_PUNCT(buf[j])) j++;
+    if (j == b) return 1;
+    size_t k = j;
+    while (k < b && is_alpha(buf[k])) k++;
+    int known = 0;
+    for (size_t w = 0; w < sizeof words / sizeof words[0] && !known; w++) {
+        size_t n = strlen(words[w]);
+        if (k - j != n) continue;
+        known = 1;
+        for (size_t x = 0; x < n; x++)
+            if ((buf[j + x] | 0x20) != (uint8_t)words[w][x]) known = 0;
+    }
+    if (!known) return 0;
+    while (k < b && LINK_PUNCT(buf[k])) k++;
+#undef LINK_PUNCT
+    return k == b;
+}
+
+/* ----------------------------------------------------------------- output */
+
+typedef struct {
+    pansafe_finding *out;
+    size_t cap;
+    size_t n;
+} found_list;
+
+static int add(found_list *f, int32_t kind, size_t start, size_t end, int32_t brand,
+               int32_t flags) {
+    if (f->n >= f->cap) return 0;
+    pansafe_finding *x = &f->out[f->n];
+    x->start = (int64_t)start;
+    x->end = (int64_t)end;
+    x->kind = kind;
+    x->brand = brand;
+    x->flags = flags;
+    x->seq = (int32_t)f->n;
+    f->n++;
+    return 1;
+}
+
+/* detectors._RANK */
+static int rank(int32_t kind) {
+    switch (kind) {
+    case PANSAFE_TRACK1:
+    case PANSAFE_TRACK2: return 5;
+    case PANSAFE_PAN: return 4;
+    case PANSAFE_CVV: return 3;
+    case PANSAFE_PIN: return 2;
+    default: return 1;
+    }
+}
+
+/* Python's stable sort by (-rank, start, -end); expiries by (start, order found),
+ * so that the first of several at one start is kept (expiry.py's `seen`). */
+static int by_rank(const void *pa, const void *pb) {
+    const pansafe_finding *a = pa, *b = pb;
+    int ra = rank(a->kind), rb = rank(b->kind);
+    if (ra != rb) return ra > rb ? -1 : 1;
+    if (a->start != b->start) return a->start < b->start ? -1 : 1;
+    if (a->kind != PANSAFE_EXPIRY && a->end != b->end) return a->end > b->end ? -1 : 1;
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/*
+ * detectors._resolve_overlaps: in rank order, keep a finding unless it overlaps
+ * one kept before. Kept findings of higher ranks are one list sorted by start
+ * (they never overlap, so only the neighbours of a new one can); a rank's
+ * findings come in start order, so a pointer walks that list, and among the
+ * rank's own only the last kept can overlap. out[0..n) is sorted by rank;
+ * out[n..3n) is room for the kept list and its merge. Returns the count kept,
+ * moved to out[0..).
+ */
+static size_t resolve(pansafe_finding *out, size_t n) {
+    qsort(out, n, sizeof *out, by_rank);
+    pansafe_finding *kept = out + n, *spare = out + 2 * n;
+    size_t nk = 0;
+    for (size_t g = 0; g < n;) {
+        size_t ge = g;
+        while (ge < n && rank(out[ge].kind) == rank(out[g].kind)) ge++;
+        size_t ng = 0, j = 0; /* rank's own kept ones compacted to out[g..g+ng) */
+        for (size_t i = g; i < ge; i++) {
+            pansafe_finding f = out[i];
+            if (f.kind == PANSAFE_EXPIRY && i > g && out[i - 1].start == f.start)
+                continue; /* a later expiry at the same start: never kept */
+            while (j < nk && kept[j].start < f.start) j++;
+            if ((j > 0 && kept[j - 1].end > f.start) || (j < nk && kept[j].start < f.end) ||
+                (ng > 0 && out[g + ng - 1].end > f.start))
+                continue;
+            out[g + ng++] = f;
+        }
+        /* (The expiry test above reads out[i - 1]: compaction writes at or before
+         * the element it copies, so out[i - 1] still holds element i - 1 then.) */
+        size_t a = 0, b = 0, m = 0;
+        while (a < nk || b < ng) {
+            if (b >= ng || (a < nk && kept[a].start < out[g + b].start))
+                spare[m++] = kept[a++];
+            else
+                spare[m++] = out[g + b++];
+        }
+        pansafe_finding *t = kept;
+        kept = spare;
+        spare = t;
+        nk = m;
+        g = ge;
+    }
+    memmove(out, kept, nk * sizeof *out);
+    return nk;
+}
+
+/* ------------------------------------------------------------------ detect */
+
+static int has_two_digits(const uint8_t *buf, size_t len) {
+    for (size_t i = 1; i < len; i++)
+        if (ps_is_digit(buf[i]) && ps_is_digit(buf[i - 1])) return 1;
+    return 0;
+}
+
+int64_t pansafe_detect(const pansafe_keywords *kw, const pansafe_iin *iin, const uint8_t *buf,
+                       size_t len, pansafe_finding *out, size_t cap, pansafe_span *work,
+                       size_t work_cap) {
+    if (kw == NULL || iin == NULL || (out == NULL && cap > 0) || (work == NULL && work_cap > 0))
+        return PANSAFE_EINVAL;
+    int64_t nc = pansafe_find_candidates(buf, len, work, work_cap);
+    if (nc < 0) return nc;
+    if ((size_t)nc > work_cap) return PANSAFE_ESHORT;
+    if (!has_two_digits(buf, len)) return 0; /* detectors.detect's first test */
+    const pansafe_span *cand = work;
+    int64_t nw = pansafe_find_context_words(kw, buf, len, work + nc, work_cap - (size_t)nc);
+    if (nw < 0) return nw;
+    if ((size_t)nw > work_cap - (size_t)nc) return PANSAFE_ESHORT;
+    scan_ctx c = {buf, len, work + nc, (size_t)nw};
+    found_list f = {out, cap / 3, 0};
+    uint8_t digits[MAX_PAN_DIGITS + 1];
+
+    /* TrackDetector: the brand of the track's PAN, its first run of 12-19 digits. */
+    for (int64_t i = 0; i < nc; i++) {
+        if (cand[i].kind != PANSAFE_TRACK1 && cand[i].kind != PANSAFE_TRACK2) continue;
+        size_t s = (size_t)cand[i].start, e = (size_t)cand[i].end;
+        for (size_t p = s; p < e;) {
+            size_t d = digit_run(buf, e, p);
+            if (d >= 12) {
+                int32_t brand = pansafe_iin_lookup(iin, buf + p, d < 19 ? d : 19);
+                if (!add(&f, (int32_t)cand[i].kind, s, e, brand, 0)) return PANSAFE_ESHORT;
+                break;
+            }
+            p += d ? d : 1;
+        }
+    }
+    /* PanDetector */
+    size_t first_pan = f.n;
+    for (int64_t i = 0; i < nc; i++) {
+        if (cand[i].kind != PANSAFE_PAN) continue;
+        size_t s = (size_t)cand[i].start, e = (size_t)cand[i].end;
+        size_t n = pan_digits(buf, s, e, digits, sizeof digits);
+        int32_t brand = n <= MAX_PAN_DIGITS ? pansafe_iin_lookup(iin, digits, n) : -1;
+        if (brand < 0) continue;
+        const pansafe_span *w = word_before(&c, s, PAN_WORD_GAP);
+        if (w != NULL && w->kind == PANSAFE_WORD_NOT_PAN && s - (size_t)w->end <= NOT_PAN_GAP &&
+            not_pan_link(buf, (size_t)w->end, s))
+            continue;
+        int32_t flags = w != NULL && w->kind == PANSAFE_WORD_PAN ? PANSAFE_STRONG : 0;
+        if (!add(&f, PANSAFE_PAN, s, e, brand, flags)) return PANSAFE_ESHORT;
+    }
+    size_t end_pan = f.n;
+    /* CVV_DETECTOR, PIN_DETECTOR, then ExpiryDetector's words */
+    static const struct {
+        int32_t word, kind;
+        shape sh;
+    } secrets[] = {{PANSAFE_WORD_CVV, PANSAFE_CVV, SHAPE_CVV},
+                   {PANSAFE_WORD_PIN, PANSAFE_PIN, SHAPE_PIN},
+                   {PANSAFE_WORD_EXPIRY, PANSAFE_EXPIRY, SHAPE_DATE}};
+    for (size_t k = 0; k < 3; k++) {
+        for (size_t i = 0; i < c.nw; i++) {
+            if (c.words[i].kind != secrets[k].word) continue;
+            int64_t end = -1;
+            int64_t start = value_after_word(&c, i, secrets[k].sh, 0, &end);
+            int32_t flags = 0;
+            if (secrets[k].sh == SHAPE_DATE) {
+                if (start < 0) start = value_after_word(&c, i, SHAPE_MMYY, 1, &end);
+                flags = PANSAFE_STRONG;
+            }
+            if (start >= 0 && !add(&f, secrets[k].kind, (size_t)start, (size_t)end, -1, flags))
+                return PANSAFE_ESHORT;
+        }
+    }
+    /* ExpiryDetector: right after a PAN (every PAN found, before overlaps). */
+    for (size_t i = first_pan; i < end_pan; i++) {
+        size_t p = (size_t)out[i].end, g = 0;
+        while (g < EXPIRY_GAP && p + g < len && !ps_is_digit(buf[p + g]) && buf[p + g] != '\r' &&
+               buf[p + g] != '\n')
+            g++;
+        if (g == 0 || !month2(buf, len, p + g)) continue;
+        int64_t end = date_rest(buf, len, p + g + 2, "/-");
+        if (end >= 0 && !add(&f, PANSAFE_EXPIRY, p + g, (size_t)end, -1, 0))
+            return PANSAFE_ESHORT;
+    }
+    return f.n ? (int64_t)resolve(out, f.n) : 0;
+}

@@ -1,0 +1,160 @@
+"""The detect step: the C twin (``pansafe_detect``) against the Python detectors.
+
+On the native backend one C call does what :func:`pansafe.detectors.detect_python`
+does with the detectors: PAN confirmation by brand and context, values after
+context words, expiry after a PAN, overlaps. Both must give the same findings for
+every input; the brand table C reads is built from :mod:`pansafe.iin` and must
+answer every lookup as :func:`pansafe.iin.lookup` does.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+from strategies import cards_in_bytes, context_bytes, detect_bytes, soup
+
+from pansafe import iin
+from pansafe.config import ScanConfig
+from pansafe.detectors import _iin_table, detect, detect_python
+from pansafe.detectors.keywords import native_table
+from pansafe.findings import Kind
+
+try:
+    from pansafe import _native
+except ImportError:  # pragma: no cover - a build without a C compiler
+    _native = None  # type: ignore[assignment]
+
+pytestmark = pytest.mark.skipif(_native is None, reason="the C core is not built")
+
+CONFIGS = [
+    ScanConfig.build(),
+    ScanConfig.build(languages=["en"]),
+    ScanConfig.build(languages=["et", "ru"], kinds=["pan", "cvv", "expiry"]),
+    ScanConfig.build(test_cards="ignore", brands=["visa", "mastercard"]),
+]
+
+
+@pytest.fixture
+def native(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The native twins in ``pansafe._backend``, whatever PANSAFE_BACKEND chose."""
+    from pansafe import _backend
+
+    assert _native is not None
+    monkeypatch.setattr(_backend, "detect", _native.detect)
+    monkeypatch.setattr(_backend, "compile_iin", _native.compile_iin)
+    monkeypatch.setattr(_backend, "compile_keywords", _native.compile_keywords)
+    monkeypatch.setattr(_backend, "find_context_words", _native.find_context_words)
+    monkeypatch.setattr(_backend, "find_candidates", _native.find_candidates)
+
+
+def _same(buf: bytes, config: ScanConfig = CONFIGS[0]) -> None:
+    expected = detect_python(buf, config)
+    assert detect(buf, config) == expected, buf
+    # Again on an allocation of exactly the input's size: ASan sees any over-read.
+    assert _native is not None
+    ffi, lib = _native.ffi, _native.lib
+    data = ffi.new("uint8_t[]", len(buf))
+    ffi.memmove(data, buf, len(buf))
+    cap, work_cap = 3 * len(buf) + 3, 2 * len(buf) + 2
+    out = ffi.new("pansafe_finding[]", cap)
+    work = ffi.new("pansafe_span[]", work_cap)
+    keywords = native_table(config.languages)
+    table = _iin_table(_native.compile_iin)
+    count = lib.pansafe_detect(keywords.ptr, table.ptr, data, len(buf), out, cap, work, work_cap)  # type: ignore[attr-defined]
+    assert 0 <= count <= cap
+    spans = [(f.start, f.end) for f in out[0:count]]
+    unfiltered = detect_python(buf, CONFIGS[0].__class__.build(languages=config.languages))
+    assert spans == [(f.start, f.end) for f in unfiltered]
+
+
+EXAMPLES = [
+    b"",
+    b"card 4111 1111 1111 1111 12/27 cvv 123, PIN: 4821",
+    b"Card: 5263096980021322 My card number is 3434 970060 46993, 01/2030.",
+    b"IMEI: 356938035643809 Tel. 4111111111111111 order no. 4012888888881881",
+    b"PINBLOCK=F91957BA66FB2E9A exp 1227\nexp\n1227 CVV2:123X cvv 1234-5 cvv 12345",
+    b"PIN changed. Room 1234; cvv! 123 security code x1234 pin +372 5123 4567",
+    "turvakood (kaardi tagaküljel) on 123, PIN-kood 4821, kehtib kuni 05/29".encode(),
+    "срок действия 12 / 2027, CVC2 5231 47** **** 6032, пин-код: 0000".encode(),
+    b"%B4111111111111111^DOE/JOHN^2712101000000000000000?;4111111111111111=27121010000000000?",
+    b"exp. 12/27 exp 1/27 exp 13/27 exp 12/27/2024 exp 05/29,286.75 exp 11.89",
+    b'{"svc":"orders","number":"3622 720627 1667"} card 4111-1111-1111-1111 exp 12-27',
+]
+#: Each gap limit, one byte either side: value after word (32), not-a-card word (16),
+#: card word (32), expiry after a PAN (20).
+GAPS = [
+    b"".join(
+        (
+            b"cvv" + b" " * k + b"123\n",
+            b"IMEI" + b" " * (k - 16) + b"4111111111111111\n",
+            b"card" + b" " * k + b"4111111111111111 ",
+            b" " * (k - 12) + b"12/27",
+        )
+    )
+    for k in range(29, 36)
+]
+
+
+@pytest.mark.usefixtures("native")
+@pytest.mark.parametrize("buf", EXAMPLES + GAPS, ids=lambda b: b[:24].decode("utf-8", "replace"))
+def test_examples_at_every_cut(buf: bytes) -> None:
+    _same(buf)
+    for cut in range(len(buf)):
+        _same(buf[:cut])
+        _same(buf[cut:])
+
+
+@pytest.mark.usefixtures("native")
+@given(buf=detect_bytes(), config=st.sampled_from(CONFIGS))
+@example(buf=b"cvv 123 cvv 456 exp 12/27 4111111111111111 12/27", config=CONFIGS[0])
+def test_c_twin_equals_python_twin(buf: bytes, config: ScanConfig) -> None:
+    _same(buf, config)
+
+
+@pytest.mark.usefixtures("native")
+@given(buf=st.one_of(cards_in_bytes(), soup(), context_bytes(["cvv", "pin", "exp", "card"])))
+def test_c_twin_on_other_adversarial_input(buf: bytes) -> None:
+    _same(buf)
+
+
+@pytest.mark.usefixtures("native")
+def test_many_findings_grow_the_arrays() -> None:
+    """More findings than the first arrays hold, small and large inputs alike."""
+    for repeat in (300, 3000):
+        buf = b"cvv 123 exp 12/27 card 4111111111111111 " * repeat
+        found = detect(buf, CONFIGS[0])
+        assert found == detect_python(buf, CONFIGS[0])
+        assert len(found) == 3 * repeat
+        assert {f.kind for f in found} == {Kind.CVV, Kind.EXPIRY, Kind.PAN}
+
+
+def test_brand_table_answers_as_iin_lookup() -> None:
+    assert _native is not None
+    table = _iin_table(_native.compile_iin)
+    assert isinstance(table, _native.IinTable)
+    brands = tuple(iin.BRANDS)
+    rng = random.Random(4)
+    probes = set()
+    for row in iin.IIN_RANGES:
+        width = len(row.low)
+        for prefix in {int(row.low) - 1, int(row.low), int(row.high), int(row.high) + 1}:
+            if 0 <= prefix < 10**width:
+                for length in range(10, 22):
+                    rest = "".join(rng.choice("0123456789") for _ in range(length))
+                    probes.add((str(prefix).zfill(width) + rest)[:length])
+    for _ in range(20000):
+        probes.add("".join(rng.choice("0123456789") for _ in range(rng.randint(1, 24))))
+    for digits in sorted(probes):
+        brand = _native.iin_lookup(table, digits.encode())
+        assert (brands[brand] if brand >= 0 else None) == iin.lookup(digits), digits
+
+
+def test_brand_table_is_checked() -> None:
+    assert _native is not None
+    with pytest.raises(Exception, match="IIN table"):
+        _native.compile_iin([(4, 1000, 2000, 1 << 16, 0), (4, 1500, 2500, 1 << 16, 1)])
+    with pytest.raises(Exception, match="IIN table"):
+        _native.compile_iin([(2, 5, 100, 1 << 16, 0)])
