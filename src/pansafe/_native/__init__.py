@@ -12,6 +12,7 @@ C path instead of the fastest one this CPU supports.
 
 from __future__ import annotations
 
+import functools
 import os
 import struct
 import threading
@@ -206,6 +207,7 @@ def compile_keywords(
         arrays.append(a)
         return a
 
+    starts = _start_filter(cp_info, root, children, node_stem, stem_flags)
     kw = ffi.new("pansafe_keywords *")
     kw.cp_info = array("uint16_t", cp_info)
     kw.root = array("int32_t", root)
@@ -219,6 +221,7 @@ def compile_keywords(
     kw.exact = array("uint8_t", exact)
     kw.suffix_start = array("int32_t", suffix_start)
     kw.suffix_class = array("uint8_t", suffix_class)
+    kw.starts = array("uint64_t", starts)
     kw.n_nodes = len(children)
     kw.n_edges = len(edge_class)
     kw.n_stems = len(stems)
@@ -228,6 +231,45 @@ def compile_keywords(
     if lib.pansafe_keywords_check(kw) != 0:
         raise BackendError("the native keyword table failed its check")
     return KeywordTable(kw, arrays)
+
+
+def _start_filter(
+    cp_info: list[int],
+    root: list[int],
+    children: list[dict[int, int]],
+    node_stem: list[int],
+    stem_flags: list[int],
+) -> list[int]:
+    """The ``starts`` bitmaps of ``pansafe_keywords``: where a stem can start at all."""
+    cls_mask = lib.PANSAFE_CP_CLASS
+    rows = [[0] * 4 for _ in range(257)]
+
+    def anywhere(node: int) -> bool:
+        return node_stem[node] >= 0 and bool(
+            stem_flags[node_stem[node]] & lib.PANSAFE_STEM_ANYWHERE
+        )
+
+    @functools.cache
+    def reaches_anywhere_stem(node: int) -> bool:
+        return anywhere(node) or any(reaches_anywhere_stem(c) for c in children[node].values())
+
+    for b0 in range(128):
+        node = root[cp_info[b0] & cls_mask]
+        if node < 0:
+            continue
+        for b1 in range(256):
+            child = children[node].get(cp_info[b1] & cls_mask)
+            if b1 >= 0x80 or node_stem[node] >= 0 or child is not None:
+                rows[b0][b1 >> 6] |= 1 << (b1 & 63)
+            # Inside a word the longest stem found must be one that may start there.
+            if b1 >= 0x80 or anywhere(node) or (child is not None and reaches_anywhere_stem(child)):
+                rows[129 + b0][b1 >> 6] |= 1 << (b1 & 63)
+    for lead in range(0xC2, 0xE0):  # two-byte characters; longer ones are past the table
+        first = (lead & 0x1F) << 6
+        infos = cp_info[first : first + 64]  # none past PANSAFE_CP_LIMIT
+        if any(root[info & cls_mask] >= 0 for info in infos):
+            rows[128][lead >> 6] |= 1 << (lead & 63)
+    return [word for row in rows for word in row]
 
 
 def find_context_words(buf: bytes, table: object) -> list[tuple[int, int, int]]:

@@ -1,8 +1,9 @@
 /*
  * keywords.c - context words: the twin of keywords.find_context_words_python.
  *
- * At each character the trie of folded stems is walked from the root (a dense
- * table per class: most characters start no stem and cost one lookup), keeping
+ * A filter built with the table (pansafe_keywords.starts: which pairs of bytes can
+ * begin a stem) skips most positions with one bit test. Elsewhere the trie of
+ * folded stems is walked from the root (a dense table per class), keeping
  * the longest stem that ends. The word rules then decide, as keywords._accept
  * does. The text is never copied: each character is decoded and folded (through
  * cp_info) as the walk reads it.
@@ -60,7 +61,7 @@ static inline int32_t child(const pansafe_keywords *kw, int32_t node, unsigned c
 
 int pansafe_keywords_check(const pansafe_keywords *kw) {
     if (kw == NULL || !kw->cp_info || !kw->root || !kw->node_edges || !kw->node_stem ||
-        !kw->stem_kind || !kw->stem_flags || !kw->stem_exact || !kw->suffix_start)
+        !kw->stem_kind || !kw->stem_flags || !kw->stem_exact || !kw->suffix_start || !kw->starts)
         return PANSAFE_EINVAL;
     if (kw->n_nodes < 1 || kw->n_edges < 0 || kw->n_stems < 0 || kw->n_suffixes < 0 ||
         kw->n_exact < 0 || kw->n_suffix_class < 0)
@@ -91,6 +92,24 @@ int pansafe_keywords_check(const pansafe_keywords *kw) {
     return 0;
 }
 
+/*
+ * Is the character before p a word character? p is a character boundary (an ASCII
+ * or a lead byte). The character before it is the valid sequence of 2-4 bytes that
+ * ends there, if there is one (its lead is a boundary too: no valid sequence
+ * holds a lead byte inside), else the single byte before p.
+ */
+static int prev_is_word(const pansafe_keywords *kw, const uint8_t *buf, size_t len, size_t p) {
+    if (p == 0) return 0;
+    if (buf[p - 1] < 0x80) return (info_of(kw, buf[p - 1]) & PANSAFE_CP_WORD) != 0;
+    for (size_t k = 2; k <= 4 && k <= p; k++) {
+        uint32_t cp;
+        if (!cont(buf[p - k]) && decode(buf + p - k, len - (p - k), &cp) == k)
+            return (info_of(kw, cp) & PANSAFE_CP_WORD) != 0;
+        if (!cont(buf[p - k])) break;
+    }
+    return 0; /* an invalid byte: no letter, no word character */
+}
+
 /* Is rest[0..n) (classes) one of the suffixes? */
 static int is_suffix(const pansafe_keywords *kw, const uint8_t *rest, size_t n) {
     for (int32_t i = 0; i < kw->n_suffixes; i++) {
@@ -102,18 +121,16 @@ static int is_suffix(const pansafe_keywords *kw, const uint8_t *rest, size_t n) 
 
 /*
  * keywords._accept: where the word found at [start, end) ends, or -1 when its
- * stem's rules reject it. *last_word: whether the character before that end is a
- * word character (end_word: the same for the stem's own last character).
+ * stem's rules reject it (prev_word: the character before start is a word character).
  */
 static int64_t accept(const pansafe_keywords *kw, const uint8_t *buf, size_t len, int32_t stem,
-                      size_t start, size_t end, int prev_word, int end_word, int *last_word) {
+                      size_t start, size_t end, int prev_word) {
     int32_t flags = kw->stem_flags[stem];
     if (flags & PANSAFE_STEM_EXACT) {
         size_t a = (size_t)kw->stem_exact[stem], b = (size_t)kw->stem_exact[stem + 1];
         if (b - a != end - start || memcmp(buf + start, kw->exact + a, b - a) != 0) return -1;
     }
     if (!(flags & PANSAFE_STEM_ANYWHERE) && prev_word) return -1;
-    *last_word = end_word;
     if (!(flags & PANSAFE_STEM_SHORT)) return (int64_t)end;
     uint8_t rest[MAX_REST];
     size_t n = 0, r = end;
@@ -128,7 +145,6 @@ static int64_t accept(const pansafe_keywords *kw, const uint8_t *buf, size_t len
     }
     if (n == 0) return (int64_t)end;
     if (n > MAX_REST || !is_suffix(kw, rest, n)) return -1;
-    *last_word = 1;
     return (int64_t)r;
 }
 
@@ -138,16 +154,35 @@ int64_t pansafe_find_context_words(const pansafe_keywords *kw, const uint8_t *bu
         len > (size_t)INT64_MAX || cap > (size_t)INT64_MAX)
         return PANSAFE_EINVAL;
     size_t count = 0, p = 0;
-    int prev_word = 0;
+    const uint64_t *starts = kw->starts;
     while (p < len) {
+        /* The filter: most positions cannot start a stem (the bitmaps never say
+         * so wrongly). ASCII bytes and lead bytes are character boundaries. */
+        uint8_t b = buf[p];
+        if (b < 0x80) {
+            if (p + 1 < len) {
+                uint8_t c = buf[p + 1];
+                /* After an ASCII word byte only stems that may start inside a word count. */
+                int inside = p > 0 && buf[p - 1] < 0x80 &&
+                             (kw->cp_info[buf[p - 1]] & PANSAFE_CP_WORD);
+                unsigned row = inside ? 129u + b : b;
+                if (!((starts[row * 4u + (c >> 6)] >> (c & 63)) & 1u)) {
+                    p++;
+                    continue;
+                }
+            }
+        } else if (!((starts[128 * 4 + (b >> 6)] >> (b & 63)) & 1u)) {
+            p++;
+            continue;
+        }
         uint32_t cp;
         size_t n = decode(buf + p, len - p, &cp);
         unsigned info = info_of(kw, cp);
         int32_t node = kw->root[info & PANSAFE_CP_CLASS];
         if (node >= 0) {
+            int prev_word = prev_is_word(kw, buf, len, p);
             int32_t best = kw->node_stem[node];
             size_t q = p + n, best_end = q;
-            int best_word = (info & PANSAFE_CP_WORD) != 0;
             while (q < len) {
                 uint32_t c2;
                 size_t k = decode(buf + q, len - q, &c2);
@@ -158,13 +193,10 @@ int64_t pansafe_find_context_words(const pansafe_keywords *kw, const uint8_t *bu
                 if (kw->node_stem[node] >= 0) {
                     best = kw->node_stem[node];
                     best_end = q;
-                    best_word = (info2 & PANSAFE_CP_WORD) != 0;
                 }
             }
             if (best >= 0) {
-                int last_word = 0;
-                int64_t end = accept(kw, buf, len, best, p, best_end, prev_word, best_word,
-                                     &last_word);
+                int64_t end = accept(kw, buf, len, best, p, best_end, prev_word);
                 if (end >= 0) {
                     if (count < cap) {
                         out[count].kind = kw->stem_kind[best];
@@ -172,13 +204,11 @@ int64_t pansafe_find_context_words(const pansafe_keywords *kw, const uint8_t *bu
                         out[count].end = end;
                     }
                     count++;
-                    prev_word = last_word;
                     p = (size_t)end;
                     continue;
                 }
             }
         }
-        prev_word = (info & PANSAFE_CP_WORD) != 0;
         p += n;
     }
     return (int64_t)count;

@@ -81,6 +81,11 @@ typedef struct {
     const uint8_t *exact;        /* UTF-8 */
     const int32_t *suffix_start; /* [n_suffixes + 1]: suffix i, suffix_class[a..b) */
     const uint8_t *suffix_class; /* classes of the folded suffixes' characters */
+    /* [257 * 4] bitmaps of 256 bits, a filter that never rejects a stem's start:
+     * row b < 128, bit c: an ASCII b followed by byte c may start a stem; row 128,
+     * bit b: a character whose first byte is b >= 0x80 may start one; row 129 + b,
+     * bit c: as row b, for stems that may start inside a word (after a word byte). */
+    const uint64_t *starts;
     int32_t n_nodes;
     int32_t n_edges;
     int32_t n_stems;
