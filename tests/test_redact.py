@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import pansafe
-from pansafe import ConfigError, Kind, mask_pan
+from pansafe import ConfigError, Kind, mask_pan, masking
 
 TICKET = (
     "Tere! Kaardi number 4111 1111 1111 1111, kehtiv kuni 12/27, turvakood 123, "
@@ -189,3 +189,39 @@ def test_redact_stream_across_windows(backend: str) -> None:
     findings = pansafe.redact_stream(src, dst, "redact", window=1100)
     assert len(findings) == 60
     assert dst.getvalue().decode() == pansafe.redact(text, "redact")
+
+
+# --------------------------------------------------------------------------- masking helpers
+
+
+def _mask_pan_by_definition(pan: str, bin_digits: int) -> str:
+    """Character by character: keep the first digits and the last four, star the rest."""
+    if "%20" in pan:
+        groups = pan.split("%20")
+        masked = _mask_pan_by_definition(" ".join(groups), bin_digits).split(" ")
+        if len(masked) == len(groups):
+            return "%20".join(masked)
+    n = sum("0" <= ch <= "9" for ch in pan)
+    lead = bin_digits if n >= 16 else max(0, min(6, n - 10))
+    out, seen = [], 0
+    for ch in pan:
+        if "0" <= ch <= "9":
+            out.append(ch if seen < lead or seen >= n - 4 else "*")
+            seen += 1
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+@given(
+    st.text(st.sampled_from("0123456789 -.%2+\u00a0x²٣é*"), max_size=30),
+    st.sampled_from([6, 8]),
+)
+def test_masking_helpers_match_their_definitions(text: str, bin_digits: int) -> None:
+    assert mask_pan(text, bin_digits=bin_digits) == _mask_pan_by_definition(text, bin_digits)
+    assert masking.star(text) == "".join(
+        "*" if ch.isascii() and ch.isalnum() else ch for ch in text
+    )
+    assert masking.pan_digits(text) == "".join(
+        ch for ch in text.replace("%20", " ") if "0" <= ch <= "9"
+    )

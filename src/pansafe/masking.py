@@ -20,9 +20,27 @@ def _visible_lead(n_digits: int, bin_digits: int) -> int:
     return max(0, min(6, n_digits - 10))
 
 
+_DIGITS = "0123456789"
+
+
+class _KeepDigits(dict[int, int | None]):
+    """A ``str.translate`` table that keeps ASCII digits and drops everything else."""
+
+    def __missing__(self, key: int) -> int | None:
+        value = key if 0x30 <= key <= 0x39 else None
+        self[key] = value
+        return value
+
+
+_KEEP_DIGITS = _KeepDigits()
+_STAR_DIGITS = str.maketrans(_DIGITS, MASK_CHAR * 10)
+_ASCII_ALNUM = _DIGITS + "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_STAR_ALNUM = str.maketrans(_ASCII_ALNUM, MASK_CHAR * len(_ASCII_ALNUM))
+
+
 def pan_digits(pan: str) -> str:
     """The digits of a PAN written with any separators (``%20`` holds digits itself)."""
-    return "".join(ch for ch in pan.replace("%20", " ") if "0" <= ch <= "9")
+    return pan.replace("%20", " ").translate(_KEEP_DIGITS)
 
 
 def mask_pan(pan: str, *, bin_digits: int = 6) -> str:
@@ -50,22 +68,23 @@ def mask_pan(pan: str, *, bin_digits: int = 6) -> str:
         masked = mask_pan(" ".join(groups), bin_digits=bin_digits).split(" ")
         if len(masked) == len(groups):
             return "%20".join(masked)
-    n_digits = sum("0" <= ch <= "9" for ch in pan)
-    lead = _visible_lead(n_digits, bin_digits)
-    out: list[str] = []
-    seen = 0
-    for ch in pan:
-        if "0" <= ch <= "9":
-            out.append(ch if seen < lead or seen >= n_digits - 4 else MASK_CHAR)
-            seen += 1
-        else:
-            out.append(ch)
-    return "".join(out)
+    if pan.isascii() and pan.isdigit():  # contiguous: the common case, no search
+        n = len(pan)
+        lead = _visible_lead(n, bin_digits)
+        if n - 4 <= lead:
+            return pan
+        return pan[:lead] + MASK_CHAR * (n - 4 - lead) + pan[n - 4 :]
+    at = [i for i, ch in enumerate(pan) if "0" <= ch <= "9"]
+    lead = _visible_lead(len(at), bin_digits)
+    if len(at) - 4 <= lead:
+        return pan
+    a, b = at[lead], at[len(at) - 4]
+    return pan[:a] + pan[a:b].translate(_STAR_DIGITS) + pan[b:]
 
 
 def star(value: str) -> str:
     """Hide every letter and digit of sensitive authentication data."""
-    return "".join(MASK_CHAR if ch.isascii() and ch.isalnum() else ch for ch in value)
+    return value.translate(_STAR_ALNUM)
 
 
 def mask_track(track: str, pan_start: int, pan_end: int) -> str:

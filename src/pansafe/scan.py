@@ -39,8 +39,6 @@ MARGIN = 512
 #: Characters per window when scanning streams.
 DEFAULT_WINDOW = 1 << 20
 
-_CONTINUATION = bytes(range(0x80, 0xC0))
-
 
 def _as_bytes(data: object) -> bytes:
     if isinstance(data, bytes):
@@ -48,25 +46,6 @@ def _as_bytes(data: object) -> bytes:
     if isinstance(data, (bytearray, memoryview)):
         return bytes(data)
     raise InputError(f"expected str or bytes, got {type(data).__name__}")
-
-
-def _char_offsets(findings: list[Finding], buf: bytes) -> list[Finding]:
-    """Map byte offsets of UTF-8 ``buf`` to character offsets, in one pass."""
-    out: list[Finding] = []
-    byte_pos = 0
-    char_pos = 0
-
-    def to_char(offset: int) -> int:
-        nonlocal byte_pos, char_pos
-        char_pos += len(buf[byte_pos:offset].translate(None, _CONTINUATION))
-        byte_pos = offset
-        return char_pos
-
-    for f in findings:  # sorted and non-overlapping, so offsets only grow
-        start = to_char(f.start)
-        end = to_char(f.end)
-        out.append(dataclasses.replace(f, start=start, end=end))
-    return out
 
 
 class Scanner:
@@ -122,10 +101,7 @@ class Scanner:
         """
         if isinstance(data, str):
             buf = data.encode("utf-8", "surrogatepass")
-            found = detect(buf, self.config)
-            if len(buf) == len(data) or not found:
-                return found
-            return _char_offsets(found, buf)
+            return detect(buf, self.config, chars=len(buf) != len(data))
         return detect(_as_bytes(data), self.config)
 
     def contains_card_data(self, data: str | bytes) -> bool:

@@ -28,6 +28,7 @@ from pansafe.detectors.pin import PIN_DETECTOR
 from pansafe.detectors.track import TrackDetector, pan_in_track
 from pansafe.findings import Finding, Kind
 from pansafe.masking import mask_pan, mask_track, pan_digits, star
+from pansafe.offsets import CharOffsets
 
 __all__ = ["DETECTORS", "Context", "Detector", "detect", "detect_python"]
 
@@ -48,15 +49,22 @@ _RANK = {Kind.TRACK1: 5, Kind.TRACK2: 5, Kind.PAN: 4, Kind.CVV: 3, Kind.PIN: 2, 
 _TWO_DIGITS = regex.compile(rb"\d\d")
 
 
-def detect(buf: bytes, config: ScanConfig) -> list[Finding]:
-    """All findings in ``buf`` (byte offsets), sorted, non-overlapping, filtered by ``config``."""
+def detect(buf: bytes, config: ScanConfig, *, chars: bool = False) -> list[Finding]:
+    """All findings in ``buf``, sorted, non-overlapping, filtered by ``config``.
+
+    Offsets count bytes, or characters of the UTF-8 text ``buf`` with ``chars``.
+    """
     native = _backend.detect
     if native is None:
-        return detect_python(buf, config)
+        found = detect_python(buf, config)
+        if not chars or not found:
+            return found
+        to_char = CharOffsets(buf)
+        return [_moved(f, to_char(f.start), to_char(f.end)) for f in found]
     raw = native(buf, native_table(config.languages), _iin_table(_backend.compile_iin))
     if not raw:
         return []
-    return _select(_findings(buf, raw), config, buf)
+    return _findings(buf, raw, config, CharOffsets(buf) if chars else None)
 
 
 def detect_python(buf: bytes, config: ScanConfig) -> list[Finding]:
@@ -87,6 +95,13 @@ def _resolve_overlaps(findings: list[Finding]) -> list[Finding]:
         kept.insert(i, f)
         starts.insert(i, f.start)
     return kept
+
+
+def _moved(f: Finding, start: int, end: int) -> Finding:
+    """``f`` at other offsets (positional: much cheaper than ``dataclasses.replace``)."""
+    return Finding(
+        f.kind, start, end, f.masked, f.brand, f.test_card, f.confidence, f.line, f.column
+    )
 
 
 def _select(findings: list[Finding], config: ScanConfig, buf: bytes) -> list[Finding]:
@@ -128,48 +143,55 @@ def _iin_table(compile_iin: _backend.CompileIin) -> object:
     return compile_iin(rows)
 
 
-def _findings(buf: bytes, raw: list[tuple[int, int, int, int, int, int]]) -> list[Finding]:
-    """Findings from the C core's integers; what the Python detectors build from the same spans."""
+def _findings(
+    buf: bytes,
+    raw: list[tuple[int, int, int, int, int, int]],
+    config: ScanConfig,
+    to_char: CharOffsets | None,
+) -> list[Finding]:
+    """Findings from the C core's integers, as the Python detectors and :func:`_select`
+    make them from the same spans; offsets mapped by ``to_char`` when given."""
     out = []
-    for start, end, code, brand, flags, _ in raw:
+    kinds = config.kinds
+    check_card = config.test_cards == "ignore" or config.brands is not None or bool(config.allow)
+    for start, end, code, brand_index, flags, _ in raw:
         kind = _KINDS[code]
-        assert kind is not None
+        if kind not in kinds:
+            continue
         if kind is Kind.PAN:
             text = buf[start:end].decode("utf-8", "replace")
-            out.append(
-                Finding(
-                    kind,
-                    start,
-                    end,
-                    masked=mask_pan(text),
-                    brand=_BRANDS[brand],
-                    test_card=testcards.is_test_card(pan_digits(text)),
-                    confidence=0.99 if flags else 0.9,
-                )
-            )
+            digits = pan_digits(text)
+            brand: str | None = _BRANDS[brand_index]
+            masked = mask_pan(text)
+            confidence = 0.99 if flags else 0.9
         elif kind is Kind.TRACK1 or kind is Kind.TRACK2:
             pan = pan_in_track(buf, start, end)
-            assert pan is not None
+            assert pan is not None  # the C core reports only tracks that hold a PAN
             digits = pan.group().decode("ascii")
             text = buf[start:end].decode("utf-8", "replace")
             offset = len(buf[start : pan.start()].decode("utf-8", "replace"))
-            out.append(
-                Finding(
-                    kind,
-                    start,
-                    end,
-                    masked=mask_track(text, offset, offset + len(digits)),
-                    brand=_BRANDS[brand] if brand >= 0 else None,
-                    test_card=testcards.is_test_card(digits),
-                    confidence=0.99,
-                )
-            )
-        elif kind is Kind.EXPIRY:
-            masked = buf[start:end].decode()
-            out.append(Finding(kind, start, end, masked=masked, confidence=0.9 if flags else 0.8))
+            brand = _BRANDS[brand_index] if brand_index >= 0 else None
+            masked = mask_track(text, offset, offset + len(digits))
+            confidence = 0.99
         else:
-            masked = star(buf[start:end].decode("ascii"))
-            out.append(Finding(kind, start, end, masked=masked, confidence=0.9))
+            value = buf[start:end].decode("ascii")
+            if to_char is not None:
+                start, end = to_char(start), to_char(end)
+            if kind is Kind.EXPIRY:
+                out.append(Finding(kind, start, end, value, None, False, 0.9 if flags else 0.8))
+            else:
+                out.append(Finding(kind, start, end, star(value), None, False, 0.9))
+            continue
+        if check_card and (
+            (config.test_cards == "ignore" and testcards.is_test_card(digits))
+            or (config.brands is not None and brand not in config.brands)
+            or digits in config.allow
+        ):
+            continue
+        if to_char is not None:
+            start, end = to_char(start), to_char(end)
+        test_card = testcards.is_test_card(digits)
+        out.append(Finding(kind, start, end, masked, brand, test_card, confidence))
     return out
 
 
