@@ -3,7 +3,7 @@
 The ``backend`` fixture runs a test once per available scanner backend by
 swapping ``pansafe._backend.find_candidates`` and the twins above it: the
 context-word finder (``find_context_words``, ``compile_keywords``) and the detect
-step (``detect``, ``compile_iin``), which is what the scanner calls
+step (``detect``, ``detect_many``, ``compile_iin``), which is what the scanner calls
 (as markupsafe's ``tests/conftest.py`` runs each test on ``_native`` and
 ``_speedups``). The C core joins the list as soon as ``pansafe._native`` imports.
 """
@@ -40,7 +40,7 @@ BACKENDS = _available_backends()
 
 def _twins(name: str) -> dict[str, Any]:
     """The C twins of the steps above the contract, or ``None`` (their Python twins run)."""
-    names = ("find_context_words", "compile_keywords", "detect", "compile_iin")
+    names = ("find_context_words", "compile_keywords", "detect", "detect_many", "compile_iin")
     if name != "native":
         return dict.fromkeys(names)
     from pansafe import _native

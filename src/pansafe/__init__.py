@@ -12,7 +12,7 @@ to log and store. ``pansafe.backend`` names the scanner core in use.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from pansafe._backend import NAME as backend
@@ -40,6 +40,7 @@ __all__ = [
     "redact_stream",
     "scan",
     "scan_file",
+    "scan_many",
     "scan_stream",
 ]
 
@@ -66,6 +67,15 @@ def scan(data: str | bytes, **options: Any) -> list[Finding]:
     .. versionadded:: 0.1
     """
     return _scanner(options).scan(data)
+
+
+def scan_many(texts: Iterable[str | bytes], **options: Any) -> list[list[Finding]]:
+    """Scan many texts in one call, one list of findings per text (see
+    :meth:`Scanner.scan_many`); options as for :class:`Scanner`.
+
+    .. versionadded:: 0.1
+    """
+    return _scanner(options).scan_many(texts)
 
 
 def contains_card_data(data: str | bytes, **options: Any) -> bool:

@@ -9,7 +9,8 @@ identical results; everything above it (brands, context words, masking) is share
 Two steps above the contract have C twins on the native backend, ``None`` otherwise
 (then their Python twins run, with the same results): ``find_context_words`` (the
 context-word finder; ``compile_keywords`` builds its table) and ``detect`` (the whole
-detect step of :mod:`pansafe.detectors`; ``compile_iin`` builds its brand table).
+detect step of :mod:`pansafe.detectors`, and ``detect_many`` for a batch of texts;
+``compile_iin`` builds its brand table).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ __all__ = [
     "compile_iin",
     "compile_keywords",
     "detect",
+    "detect_many",
     "find_candidates",
     "find_context_words",
     "select",
@@ -65,6 +67,10 @@ FindContextWords = Callable[[bytes, object], list[tuple[int, int, int]]]
 CompileIin = Callable[[Sequence[tuple[int, int, int, int, int]]], object]
 #: ``(buf, keyword table, brand table) -> [(start, end, kind, brand, flags, seq)]``.
 Detect = Callable[[bytes, object, object], list[tuple[int, int, int, int, int, int]]]
+#: ``(bufs, keyword table, brand table) -> one Detect result per buffer``.
+DetectMany = Callable[
+    [Sequence[bytes], object, object], list[list[tuple[int, int, int, int, int, int]]]
+]
 
 # `auto` warns about a missing C core once per process, however often select() runs.
 _warned = False
@@ -131,14 +137,14 @@ def _keyword_twin(name: str) -> tuple[FindContextWords | None, CompileKeywords |
 find_context_words, compile_keywords = _keyword_twin(NAME)
 
 
-def _detect_twin(name: str) -> tuple[Detect | None, CompileIin | None]:
+def _detect_twin(name: str) -> tuple[Detect | None, DetectMany | None, CompileIin | None]:
     """The C detect step when the native backend is in use, else ``None``
     (``pansafe.detectors.detect`` then runs its Python twin)."""
     if name != "native":
-        return None, None
+        return None, None, None
     from pansafe import _native
 
-    return _native.detect, _native.compile_iin
+    return _native.detect, _native.detect_many, _native.compile_iin
 
 
-detect, compile_iin = _detect_twin(NAME)
+detect, detect_many, compile_iin = _detect_twin(NAME)

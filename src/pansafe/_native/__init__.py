@@ -13,6 +13,7 @@ C path instead of the fastest one this CPU supports.
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import struct
 import threading
@@ -33,6 +34,7 @@ __all__ = [
     "compile_iin",
     "compile_keywords",
     "detect",
+    "detect_many",
     "find_candidates",
     "find_candidates_portable",
     "find_context_words",
@@ -293,6 +295,7 @@ def find_context_words(buf: bytes, table: object) -> list[tuple[int, int, int]]:
 #: ``pansafe_finding``: ``start, end, kind, brand, flags, seq``.
 _FINDING = struct.Struct("=qqiiii")
 _FINDING_SIZE = ffi.sizeof("pansafe_finding")
+_ESHORT = lib.PANSAFE_ESHORT
 if _FINDING.size != _FINDING_SIZE:
     raise ImportError(f"pansafe_finding is {_FINDING_SIZE} bytes, expected {_FINDING.size}")
 
@@ -368,7 +371,7 @@ def detect(buf: bytes, keywords: object, iin: object) -> list[tuple[int, int, in
         work = _alloc("pansafe_span[]", work_cap)
     while True:
         count = lib.pansafe_detect(keywords.ptr, iin.ptr, data, size, out, cap, work, work_cap)
-        if count != lib.PANSAFE_ESHORT:
+        if count != _ESHORT:
             break
         cap, work_cap = 2 * cap, 2 * work_cap
         out = _alloc("pansafe_finding[]", cap)
@@ -378,3 +381,33 @@ def detect(buf: bytes, keywords: object, iin: object) -> list[tuple[int, int, in
     if count == 0:
         return []
     return list(_FINDING.iter_unpack(ffi.buffer(out, count * _FINDING_SIZE)))
+
+
+def detect_many(
+    bufs: Sequence[bytes], keywords: object, iin: object
+) -> list[list[tuple[int, int, int, int, int, int]]]:
+    """:func:`detect` for each buffer of ``bufs``, in one call into C."""
+    if not isinstance(keywords, KeywordTable) or not isinstance(iin, IinTable):
+        raise TypeError("tables must come from compile_keywords() and compile_iin()")
+    joined = b"".join(bufs)
+    bounds = [0, *itertools.accumulate(map(len, bufs))]
+    data = ffi.from_buffer(joined)
+    c_bounds = ffi.new("int64_t[]", bounds)
+    size = len(joined)
+    cap = size // 16 + 3 * _KEEP
+    work_cap = max(map(len, bufs), default=0) // 8 + 2 * _KEEP
+    while True:
+        out = _alloc("pansafe_finding[]", cap)
+        work = _alloc("pansafe_span[]", work_cap)
+        count = lib.pansafe_detect_many(
+            keywords.ptr, iin.ptr, data, size, c_bounds, len(bufs), out, cap, work, work_cap
+        )
+        if count != _ESHORT:
+            break
+        cap, work_cap = 2 * cap, 2 * work_cap
+    if count < 0 or count > cap:
+        raise BackendError(f"the native scanner core failed (code {count})")
+    results: list[list[tuple[int, int, int, int, int, int]]] = [[] for _ in bufs]
+    for finding in _FINDING.iter_unpack(ffi.buffer(out, count * _FINDING_SIZE)):
+        results[finding[5]].append(finding)
+    return results

@@ -42,5 +42,19 @@ class _Lib:
     def pansafe_detect(
         self, kw: Any, iin: Any, buf: Any, len: int, out: Any, cap: int, work: Any, work_cap: int, /
     ) -> int: ...
+    def pansafe_detect_many(
+        self,
+        kw: Any,
+        iin: Any,
+        buf: Any,
+        len: int,
+        bounds: Any,
+        n_texts: int,
+        out: Any,
+        cap: int,
+        work: Any,
+        work_cap: int,
+        /,
+    ) -> int: ...
 
 lib: _Lib

@@ -477,3 +477,25 @@ int64_t pansafe_detect(const pansafe_keywords *kw, const pansafe_iin *iin, const
     }
     return f.n ? (int64_t)resolve(out, f.n) : 0;
 }
+
+int64_t pansafe_detect_many(const pansafe_keywords *kw, const pansafe_iin *iin,
+                            const uint8_t *buf, size_t len, const int64_t *bounds,
+                            size_t n_texts, pansafe_finding *out, size_t cap,
+                            pansafe_span *work, size_t work_cap) {
+    if (bounds == NULL || (buf == NULL && len > 0) || len > (size_t)INT64_MAX ||
+        n_texts > (size_t)INT32_MAX)
+        return PANSAFE_EINVAL;
+    for (size_t i = 0; i < n_texts; i++)
+        if (bounds[i] < 0 || bounds[i] > bounds[i + 1] || (uint64_t)bounds[i + 1] > len)
+            return PANSAFE_EINVAL;
+    size_t total = 0;
+    for (size_t i = 0; i < n_texts; i++) {
+        size_t s = (size_t)bounds[i], e = (size_t)bounds[i + 1];
+        const uint8_t *text = buf != NULL ? buf + s : buf;
+        int64_t k = pansafe_detect(kw, iin, text, e - s, out + total, cap - total, work, work_cap);
+        if (k < 0) return k;
+        for (int64_t j = 0; j < k; j++) out[total + (size_t)j].seq = (int32_t)i;
+        total += (size_t)k;
+    }
+    return (int64_t)total;
+}

@@ -169,4 +169,17 @@ int64_t pansafe_detect(const pansafe_keywords *kw, const pansafe_iin *iin, const
                        size_t len, pansafe_finding *out, size_t cap, pansafe_span *work,
                        size_t work_cap);
 
+/*
+ * pansafe_detect for many texts at once (one call from Python instead of one
+ * per text): text i is buf[bounds[i]..bounds[i + 1]), scanned on its own. The
+ * findings of all texts go to out in text order, offsets relative to their
+ * text, with seq set to the text's index. Returns their total count;
+ * PANSAFE_ESHORT and PANSAFE_EINVAL (also: bounds not increasing within len)
+ * as pansafe_detect.
+ */
+int64_t pansafe_detect_many(const pansafe_keywords *kw, const pansafe_iin *iin,
+                            const uint8_t *buf, size_t len, const int64_t *bounds,
+                            size_t n_texts, pansafe_finding *out, size_t cap,
+                            pansafe_span *work, size_t work_cap);
+
 #endif /* PANSAFE_H */

@@ -30,7 +30,7 @@ from pansafe.findings import Finding, Kind
 from pansafe.masking import mask_pan, mask_track, pan_digits, star
 from pansafe.offsets import CharOffsets
 
-__all__ = ["DETECTORS", "Context", "Detector", "detect", "detect_python"]
+__all__ = ["DETECTORS", "Context", "Detector", "detect", "detect_many", "detect_python"]
 
 #: Fixed order: expiry runs after pan because a date right after a PAN is an expiry.
 DETECTORS: tuple[Detector, ...] = (
@@ -65,6 +65,19 @@ def detect(buf: bytes, config: ScanConfig, *, chars: bool = False) -> list[Findi
     if not raw:
         return []
     return _findings(buf, raw, config, CharOffsets(buf) if chars else None)
+
+
+def detect_many(bufs: list[bytes], config: ScanConfig, chars: list[bool]) -> list[list[Finding]]:
+    """:func:`detect` for each buffer (``chars[i]``: ``bufs[i]`` is UTF-8 of a ``str``),
+    in one call into the C core on the native backend."""
+    native = _backend.detect_many
+    if native is None:
+        return [detect(buf, config, chars=c) for buf, c in zip(bufs, chars, strict=True)]
+    raws = native(bufs, native_table(config.languages), _iin_table(_backend.compile_iin))
+    return [
+        _findings(buf, raw, config, CharOffsets(buf) if c else None) if raw else []
+        for buf, raw, c in zip(bufs, raws, chars, strict=True)
+    ]
 
 
 def detect_python(buf: bytes, config: ScanConfig) -> list[Finding]:
