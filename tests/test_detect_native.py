@@ -158,3 +158,45 @@ def test_brand_table_is_checked() -> None:
         _native.compile_iin([(4, 1000, 2000, 1 << 16, 0), (4, 1500, 2500, 1 << 16, 1)])
     with pytest.raises(Exception, match="IIN table"):
         _native.compile_iin([(2, 5, 100, 1 << 16, 0)])
+
+
+# --------------------------------------------------------------------------- made-up stems
+# Corners of the value rules that the bundled lexicons cannot reach (a stem ending
+# in a digit, one starting with a digit or inside a PIN block), with tables of
+# made-up stems and the findings the spec requires.
+
+
+def _detect_with(stems: list[tuple[str, str, bool]], buf: bytes) -> list[tuple[Kind, int, int]]:
+    """Findings of ``pansafe_detect`` with a keyword table of ``(stem, kind, anywhere)``."""
+    assert _native is not None
+    from pansafe._backend import StemSpec
+    from pansafe.detectors import keywords
+
+    specs = [
+        StemSpec(stem, keywords.CONTEXT_KINDS.index(kind), len(stem) <= 4, anywhere, None)
+        for stem, kind, anywhere in stems
+    ]
+    table = _native.compile_keywords(specs, [], keywords._fold, keywords._word_char)
+    raw = _native.detect(buf, table, _iin_table(_native.compile_iin))
+    kinds = {4: Kind.CVV, 5: Kind.PIN, 6: Kind.EXPIRY, 1: Kind.PAN}
+    return [(kinds[k], s, e) for s, e, k, *_ in raw]
+
+
+def test_word_ending_in_a_digit_right_before_its_value() -> None:
+    # "zzzz9" ends inside the digit run "9123": the value is "123" right after it.
+    assert _detect_with([("zzzz9", "cvv", False)], b"x zzzz9123 y") == [(Kind.CVV, 7, 10)]
+
+
+def test_word_starting_where_the_value_would_start_bounds_it() -> None:
+    # The next word starts at the value's first digit: the PIN word has no value.
+    stems = [("pinz", "pin", False), ("4821 xx", "not_pan", False)]
+    assert _detect_with(stems, b"pinz 4821 xx") == []
+    assert _detect_with(stems[:1], b"pinz 4821 xx") == [(Kind.PIN, 5, 9)]
+
+
+def test_word_inside_a_pin_block_bounds_it() -> None:
+    # A word starting inside the 16 hex digits cuts the search short of the block.
+    stems = [("pinz", "pin", False), ("ba66fb", "not_pan", True)]
+    buf = b"pinz F91957BA66FB2E9A"
+    assert _detect_with(stems[:1], buf) == [(Kind.PIN, 5, 21)]
+    assert _detect_with(stems, buf) == []

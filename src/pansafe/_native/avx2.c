@@ -61,49 +61,94 @@ static AVX2 inline uint64_t digits64(const uint8_t *p) {
     return (uint64_t)digits32(v0) | ((uint64_t)digits32(v1) << 32);
 }
 
-/* A block that passed the digit test: chain-byte mask, full trigger, segments.
- * Out of line: rare in text, and the fast loop keeps its registers. */
-static AVX2 __attribute__((noinline)) size_t slow_block(const uint8_t *buf, size_t len, size_t pos,
-                                                        const uint8_t *p, uint64_t d,
-                                                        const ps_digits *r, ps_carry *cy,
-                                                        ps_out *o) {
+static AVX2 inline uint64_t chain64(const uint8_t *p) {
     const __m256i lo_t = nibble_table_lo(), hi_t = nibble_table_hi();
     __m256i v0 = _mm256_loadu_si256((const __m256i *)p);
     __m256i v1 = _mm256_loadu_si256((const __m256i *)(p + 32));
-    uint64_t c = (uint64_t)chain32(v0, lo_t, hi_t) | ((uint64_t)chain32(v1, lo_t, hi_t) << 32);
-    uint64_t t = ps_trigger_chain(c, cy, r);
-    size_t next = ps_fire(buf, len, pos, t, d, c, o);
-    if (next != pos + 64) memset(cy, 0, sizeof *cy); /* resumed after a segment */
-    return next;
+    return (uint64_t)chain32(v0, lo_t, hi_t) | ((uint64_t)chain32(v1, lo_t, hi_t) << 32);
 }
 
-AVX2 void ps_scan_avx2(const uint8_t *buf, size_t len, ps_out *o) {
-    ps_carry cy;
-    memset(&cy, 0, sizeof cy);
-    size_t pos = 0;
-    while (pos < len && len - pos >= 64) { /* the fast loop: digits only */
-        const uint8_t *p = buf + pos;
-        uint64_t d = digits64(p);
-        ps_digits r;
-        if (!ps_trigger_digits(d, &cy, &r)) {
-            ps_skip_chain(&cy);
-            pos += 64;
-            continue;
+/* The block at pos: in the buffer, or its last bytes padded with NUL (no class). */
+static inline const uint8_t *block_at(const uint8_t *buf, size_t len, size_t pos, uint8_t *tail) {
+    if (len - pos >= 64) return buf + pos;
+    memset(tail, 0, 64);
+    memcpy(tail, buf + pos, len - pos);
+    return tail;
+}
+
+/*
+ * From a block that passed the digit test (d, r) on: the chain-byte mask, the
+ * full trigger and the segments (ps_segments), block after block while the
+ * trigger fires or a segment is pending, as in digit-dense data. Out of line:
+ * the sparse loop keeps its registers. The chain-byte carries start all ones
+ * (the sparse loop does not track them). Returns where the sparse loop goes on.
+ */
+static AVX2 __attribute__((noinline)) size_t dense(const uint8_t *buf, size_t len, size_t pos,
+                                                   uint64_t d, ps_digits r, ps_carry *carry,
+                                                   ps_out *o) {
+    uint8_t tail[64];
+    ps_carry cy = *carry;
+    ps_skip_chain(&cy);
+    const uint8_t *p = block_at(buf, len, pos, tail);
+    uint64_t c = chain64(p);
+    uint64_t t = ps_trigger_chain(c, &cy, &r);
+    ps_segs sg;
+    /* The previous block's masks, only when the first segment starts before this block. */
+    if (pos >= 64 && t && !(~c & ((t & (0 - t)) - 1)))
+        ps_segs_enter(&sg, chain64(buf + pos - 64), digits64(buf + pos - 64));
+    else
+        ps_segs_enter(&sg, 0, 0);
+    for (;;) {
+        ps_segments(buf, len, pos, t, d, c, &sg, o, ps_luhn_sse2);
+        pos += 64;
+        if (pos >= len) {
+            ps_segs_finish(buf, len, &sg, o, ps_luhn_sse2);
+            break;
         }
-        ps_carry slow = cy; /* only this copy escapes: cy stays in registers */
-        pos = slow_block(buf, len, pos, p, d, &r, &slow, o);
-        cy = slow;
+        p = block_at(buf, len, pos, tail);
+        d = digits64(p);
+        if (!ps_trigger_digits(d, &cy, &r) && !sg.pending) {
+            pos += 64;
+            break;
+        }
+        c = chain64(p);
+        t = ps_trigger_chain(c, &cy, &r);
     }
-    while (pos < len) { /* the tail, padded with NUL bytes (no class) */
+    *carry = cy;
+    return pos;
+}
+
+/*
+ * The sparse loop: the digit masks and the digit test of ps_trigger_digits,
+ * with the carries in registers and the rare first-group test left to
+ * ps_trigger_digits (d12 | second is looser than its answer).
+ */
+AVX2 void ps_scan_avx2(const uint8_t *buf, size_t len, ps_out *o) {
+    uint64_t pd = 0, pd2 = 0, pd4 = 0; /* the previous block's digits, 2 and 4 in a row */
+    size_t pos = 0;
+    while (pos < len) {
         uint8_t tail[64];
-        memset(tail, 0, sizeof tail);
-        memcpy(tail, buf + pos, len - pos);
-        uint64_t d = digits64(tail);
-        ps_digits r;
-        if (!ps_trigger_digits(d, &cy, &r)) break;
-        ps_carry slow = cy;
-        pos = slow_block(buf, len, pos, tail, d, &r, &slow, o);
-        cy = slow;
+        const uint8_t *p = len - pos >= 64 ? buf + pos : block_at(buf, len, pos, tail);
+        uint64_t d = digits64(p);
+        uint64_t d2 = d & ps_later(d, pd, 1);
+        uint64_t d4 = d2 & ps_later(d2, pd2, 2);
+        uint64_t d12 = d4 & ps_later(d4, pd4, 4) & ps_later(d4, pd4, 8);
+        uint64_t second = d4 & ((d4 | d4 << 1 | d4 << 2) << 5 | pd4 >> 57 | pd4 >> 58 | pd4 >> 59);
+        if (__builtin_expect((d12 | second) != 0, 0)) {
+            ps_carry cy = {pd, pd2, pd4, 0, 0, 0};
+            ps_digits r;
+            if (ps_trigger_digits(d, &cy, &r)) {
+                pos = dense(buf, len, pos, d, r, &cy, o);
+                pd = cy.d;
+                pd2 = cy.d2;
+                pd4 = cy.d4;
+                continue;
+            }
+        }
+        pd = d;
+        pd2 = d2;
+        pd4 = d4;
+        pos += 64;
     }
 }
 #else

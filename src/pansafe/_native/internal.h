@@ -7,8 +7,11 @@
  *     mask and a "chain byte" mask (digits and separator bytes) and leave the
  *     block at once unless it holds the end of a run of >= 12 contiguous
  *     digits, or a spot where a grouped PAN could be (see ps_trigger).
- *  2. Verification (rules.c): the maximal run of chain bytes around the
- *     trigger (a "segment") is parsed with the spec's rules, in plain C.
+ *  2. Verification: the maximal run of chain bytes around the trigger (a
+ *     "segment") is verified once, in the block where it ends (ps_segments).
+ *     A digit run with only separators around it takes a short path here
+ *     (ps_simple_run: edges and a branch-free Luhn); any other segment is
+ *     parsed with the spec's rules in plain C (rules.c, ps_verify).
  *
  * The trigger may fire where nothing is found; it must fire in every segment
  * that holds a candidate (tests/test_native.py checks this against the
@@ -19,6 +22,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "pansafe.h"
 
@@ -34,6 +38,11 @@
 #define PS_CHAIN 2u /* a byte that can be part of a chain: digit or separator byte */
 #define PS_WORD 4u  /* "word byte" of the spec: ASCII letter, digit or '_' */
 #define PS_HEX 8u   /* 0-9 A-F a-f */
+/* Bytes next to a digit run that may belong to a track or a tag (rules.c,
+ * run_anchors): before it, the end of a tag 5A's tag and length (':' 'A' 'a');
+ * after it, what follows a track's or tag 57's PAN ('^' '=' 'D' 'd'). */
+#define PS_ANCHOR_L 16u
+#define PS_ANCHOR_R 32u
 
 extern const uint8_t ps_class[256];
 
@@ -75,6 +84,166 @@ void ps_verify(const uint8_t *buf, size_t len, size_t ss, size_t se, int all_dig
 /* Sort and deduplicate everything (normally a no-op check); the return value. */
 int64_t ps_finish(ps_out *o);
 
+/* ------------------------------------------------- short path: digit runs */
+
+/*
+ * Rule 2 (Luhn) over buf[s..e), all digits, for 1 <= e - s <= 24 and e >= 24:
+ * three 8-byte loads ending at e, digit values and doubled digits by SWAR
+ * (2v - 9 when v >= 5; v >= 5 is bit 3 of v + 3), no loop and no branch.
+ * Bytes before s are read (they are in the buffer) but not counted. Dense data
+ * sends a digit run here every ~20 bytes; the Luhn result is random.
+ */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define PS_LUHN_SWAR 1
+static inline uint64_t ps_luhn_lanes(const uint8_t *p, size_t keep_bytes) {
+    static const uint64_t top[9] = {0,
+                                    0xFF00000000000000ull,
+                                    0xFFFF000000000000ull,
+                                    0xFFFFFF0000000000ull,
+                                    0xFFFFFFFF00000000ull,
+                                    0xFFFFFFFFFF000000ull,
+                                    0xFFFFFFFFFFFF0000ull,
+                                    0xFFFFFFFFFFFFFF00ull,
+                                    0xFFFFFFFFFFFFFFFFull};
+    const uint64_t zeros = 0x3030303030303030ull, even = 0x00FF00FF00FF00FFull;
+    uint64_t w, keep = top[keep_bytes];
+    memcpy(&w, p, 8);
+    uint64_t v = ((w & keep) | (zeros & ~keep)) - zeros; /* digit values; 0 outside */
+    uint64_t ve = v & even; /* bytes 0, 2, 4, 6: second, fourth, ... from the end: doubled */
+    uint64_t ge5 = ((ve + 0x0003000300030003ull) >> 3) & 0x0001000100010001ull;
+    return ((v >> 8) & even) + 2 * ve - 9 * ge5; /* four 16-bit lane sums, each <= 27 */
+}
+#else
+#define PS_LUHN_SWAR 0
+#endif
+
+static inline int ps_luhn(const uint8_t *buf, size_t s, size_t e) {
+#if PS_LUHN_SWAR
+    if (e >= 24) {
+        size_t n = e - s, n1 = n > 8 ? n - 8 : 0, n2 = n > 16 ? n - 16 : 0;
+        uint64_t lanes = ps_luhn_lanes(buf + e - 8, n < 8 ? n : 8) +
+                         ps_luhn_lanes(buf + e - 16, n1 < 8 ? n1 : 8) +
+                         ps_luhn_lanes(buf + e - 24, n2 < 8 ? n2 : 8);
+        return ((lanes * 0x0001000100010001ull) >> 48) % 10 == 0;
+    }
+#endif
+    static const uint8_t dbl[10] = {0, 2, 4, 6, 8, 1, 3, 5, 7, 9};
+    unsigned total = 0, odd = 0;
+    for (size_t i = e; i > s; i--, odd ^= 1)
+        total += odd ? dbl[buf[i - 1] - '0'] : (unsigned)(buf[i - 1] - '0');
+    return total % 10 == 0;
+}
+
+#if defined(__SSE2__) || defined(_M_X64)
+#include <emmintrin.h>
+#define PS_LUHN_SSE2 1
+/*
+ * ps_luhn on SSE2 lanes (baseline x86-64, so it inlines into any loop), for the
+ * AVX2 loop; the portable loop keeps ps_luhn, and the tests compare the two.
+ * Two 16-byte loads ending at e, doubled digits as 2v - 9 where v > 4 on the
+ * even lanes (the second, fourth, ... digit from the end), lanes before s
+ * masked off, one sum of absolute differences. Up to 32 digits, e >= 32.
+ */
+static inline int ps_luhn_sse2(const uint8_t *buf, size_t s, size_t e) {
+    static const uint8_t last[64] = { /* 32 zeros, then 32 ones: lanes s..e-1 of a window */
+        0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,
+        0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,
+        0,    0,    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+        0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+        0xFF, 0xFF, 0xFF, 0xFF};
+    if (e < 32) return ps_luhn(buf, s, e);
+    size_t n = e - s < 32 ? e - s : 32; /* past 19 digits the answer is not used */
+    const __m128i zero = _mm_set1_epi8('0'), even = _mm_set1_epi16(0x00FF);
+    const __m128i four = _mm_set1_epi8(4), nine = _mm_set1_epi8(9);
+    __m128i hi = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(buf + e - 16)), zero);
+    __m128i lo = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(buf + e - 32)), zero);
+    /* even lanes: v + (v - 9 if v > 4) */
+    __m128i hi9 = _mm_and_si128(_mm_cmpgt_epi8(hi, four), nine);
+    __m128i lo9 = _mm_and_si128(_mm_cmpgt_epi8(lo, four), nine);
+    hi = _mm_add_epi8(hi, _mm_and_si128(even, _mm_sub_epi8(hi, hi9)));
+    lo = _mm_add_epi8(lo, _mm_and_si128(even, _mm_sub_epi8(lo, lo9)));
+    hi = _mm_and_si128(hi, _mm_loadu_si128((const __m128i *)(last + n + 16)));
+    lo = _mm_and_si128(lo, _mm_loadu_si128((const __m128i *)(last + n)));
+    __m128i sum = _mm_sad_epu8(_mm_add_epi8(hi, lo), _mm_setzero_si128());
+    unsigned total = (unsigned)_mm_cvtsi128_si32(sum) + (unsigned)_mm_extract_epi16(sum, 4);
+    return total % 10 == 0;
+}
+#else
+#define PS_LUHN_SSE2 0
+#endif
+
+/*
+ * The short path for a segment [ss, se) made of one digit run [ds, de) and
+ * separator bytes only around it: the common segments of dense data and logs
+ * (a CSV field "1732824466217", an id "imei=353379905045937 ", a phone number
+ * "+447700979890", " 38528501972027725085915 ").
+ *
+ * Then rules.c finds at most one span there, and exactly this one, unless a
+ * byte next to the run may belong to a track or a tag (PS_ANCHOR_* on the
+ * bytes before ss and at de; the function then returns 0 and ps_verify
+ * decides) or a '%' precedes the run (a "%20" chain start): the whole run as a
+ * contiguous PAN when it has 12-19 digits, the left edge (rule 3) and right
+ * edge (rule 4) allow it, and Luhn holds (luhn_ok). The segment holds one
+ * chain of one group (the separators link no digits), so rules 1-5 reduce to
+ * the contiguous case, and the edge rules look at most two bytes out: the
+ * separator next to the run, or the non-chain byte past the segment. Why no
+ * track or tag: run_anchors looks for tracks and tag 57 only when '^' '=' 'D'
+ * or 'd' follows the run, and a tag 5A value needs ' ' ':' 'A' or 'a' right
+ * before its run, and when that is a ' ' of the segment the tag's length (a
+ * digit 6-9 or 'A') must stand right before it, before ss (a digit would be
+ * part of the segment); so PS_ANCHOR_L before ss covers every case.
+ *
+ * Such a span cannot equal or precede one of an earlier segment (their starts
+ * lie before this segment), so it is appended without sorting. The span array
+ * slot is written even when nothing is found (no branch on Luhn's answer).
+ */
+static inline int ps_simple_run(const uint8_t *buf, size_t len, size_t ss, size_t ds, size_t de,
+                                size_t se, int luhn_ok, ps_out *o) {
+    unsigned out_l = ss > 0 ? ps_class[buf[ss - 1]] : 0; /* the bytes around the segment */
+    unsigned out_r = se < len ? ps_class[buf[se]] : 0;
+    uint8_t sep_l = ds > ss ? buf[ds - 1] : 0; /* the separators next to the run */
+    uint8_t sep_r = de < se ? buf[de] : 0;
+    if ((out_l & PS_ANCHOR_L) | (de < len ? ps_class[buf[de]] & PS_ANCHOR_R : 0) | (sep_l == '%'))
+        return 0;
+    /* Rule 3: no word byte before the run; no '+' (phone numbers); no '-' or
+     * '.' right after a word byte. Rule 4: no word byte after it; no '-' or
+     * '.' right before one. */
+    int word_l =
+        (out_l & PS_WORD) && (ds == ss || (ds == ss + 1 && (sep_l == '-' || sep_l == '.')));
+    int word_r =
+        (out_r & PS_WORD) && (de == se || (de + 1 == se && (sep_r == '-' || sep_r == '.')));
+    size_t ok = (size_t)((de - ds - 12 <= 7) & (sep_l != '+') & !word_l & !word_r & luhn_ok);
+    if (o->n < o->cap) {
+        pansafe_span *sp = &o->out[o->n];
+        sp->kind = PANSAFE_PAN;
+        sp->start = (int64_t)ds;
+        sp->end = (int64_t)de;
+    }
+    o->n += ok;
+    o->seg_first = o->n;
+    return 1;
+}
+
+/* Verify the segment [ss, se) holding seps separator bytes: the short path
+ * when it applies, else ps_verify. luhn is ps_luhn or a SIMD twin of it. */
+typedef int (*ps_luhn_fn)(const uint8_t *buf, size_t s, size_t e);
+
+static inline void ps_segment(const uint8_t *buf, size_t len, size_t ss, size_t se, size_t seps,
+                              ps_out *o, ps_luhn_fn luhn) {
+    size_t ds = ss, de = se;
+    if (seps == 0) { /* the most common: digits only */
+        if (ps_simple_run(buf, len, ss, ss, se, se, luhn(buf, ss, se), o)) return;
+    } else if (seps <= 4) { /* separators around one digit run? */
+        while (ds < se && !ps_is_digit(buf[ds])) ds++;
+        while (de > ds && !ps_is_digit(buf[de - 1])) de--;
+        if ((ds - ss) + (se - de) == seps) {
+            if (de - ds < 12) return; /* no PAN, no track or tag: nothing */
+            if (ps_simple_run(buf, len, ss, ds, de, se, luhn(buf, ds, de), o)) return;
+        }
+    }
+    ps_verify(buf, len, ss, se, seps == 0, o);
+}
+
 /* ----------------------------------------------------------------- trigger */
 
 /* Masks of the previous 64-byte block, so that runs can cross blocks. */
@@ -109,7 +278,7 @@ static inline uint64_t ps_later(uint64_t m, uint64_t prev, unsigned k) {
  * ps_trigger_chain then adds the chain-byte condition.
  *
  * The carries must make every run that crosses into the block visible: they
- * may over-approximate it (a false trigger costs a look, see ps_fire), never
+ * may over-approximate it (a false trigger costs a look, see ps_segments), never
  * under-approximate it. A block that stops at the digit test leaves the
  * chain-byte carries all ones.
  */
@@ -126,9 +295,10 @@ static inline uint64_t ps_trigger_digits(uint64_t d, ps_carry *cy, ps_digits *r)
     uint64_t second = ps_later(d4, cy->d4, 5) | ps_later(d4, cy->d4, 6) | ps_later(d4, cy->d4, 7);
     uint64_t grouped = d4 & second;
     if (grouped) { /* rare in text: only then look for the first group */
-        uint64_t first = 0;
-        for (unsigned k = 10; k <= 16; k++) first |= ps_later(d4, cy->d4, k);
-        grouped &= first;
+        /* first = ps_later(d4, cy->d4, k) for k = 10..16, OR-ed */
+        uint64_t x3 = d4 | d4 << 1 | d4 << 2, p3 = cy->d4 | cy->d4 >> 1 | cy->d4 >> 2;
+        uint64_t x7 = x3 | x3 << 3 | d4 << 6, p7 = p3 | p3 >> 3 | cy->d4 >> 6;
+        grouped &= x7 << 10 | p7 >> 48;
     }
     r->grouped = grouped;
     cy->d = d;
@@ -153,18 +323,20 @@ static inline uint64_t ps_trigger_chain(uint64_t c, ps_carry *cy, const ps_digit
 /*
  * Verify every segment where t fires in the block at pos (masks d and c; bytes
  * past len count as no class). The masks give the segment's bounds inside the
- * block; a segment that runs out of the block is followed byte by byte.
+ * block; a segment that runs out of the block is followed byte by byte. (For a
+ * loop that moves its blocks to a segment's end; both scan loops now keep
+ * their blocks aligned and use ps_segments below.)
  * Returns where the scan goes on: pos + 64, or the end of a segment that ran
  * past the block (the caller then clears its carries: that byte has no class).
  */
 static inline size_t ps_fire(const uint8_t *buf, size_t len, size_t pos, uint64_t t, uint64_t d,
                              uint64_t c, ps_out *o) {
-    const uint64_t nc = ~c;
+    const uint64_t nc = ~c, sep = c & ~d;
     while (t) {
         unsigned bit = ps_ctz64(t);
         uint64_t below = nc & ((((uint64_t)1) << bit) - 1);
         uint64_t above = nc & (~(uint64_t)0 << bit);
-        int all_digits = 1; /* are the segment's chain bytes all digits? */
+        size_t seps = 0; /* separator bytes in the segment */
         size_t ss, se;
         uint64_t seg = ~(uint64_t)0; /* the segment's bits in this block */
         if (below) {
@@ -172,24 +344,111 @@ static inline size_t ps_fire(const uint8_t *buf, size_t len, size_t pos, uint64_
             seg &= ~(((uint64_t)1 << (ss - pos)) - 1);
         } else {
             for (ss = pos; ss > 0 && ps_is_chain(buf[ss - 1]); ss--)
-                all_digits &= ps_is_digit(buf[ss - 1]);
+                seps += !ps_is_digit(buf[ss - 1]);
         }
         if (above) {
             se = pos + (size_t)ps_ctz64(above);
             seg &= (above & (0 - above)) - 1;
         } else {
             for (se = pos + 64; se < len && ps_is_chain(buf[se]); se++)
-                all_digits &= ps_is_digit(buf[se]);
+                seps += !ps_is_digit(buf[se]);
         }
-        all_digits &= (c & ~d & seg) == 0;
-        ps_verify(buf, len, ss, se, all_digits, o);
+        seps += (size_t)__builtin_popcountll(sep & seg);
+        ps_segment(buf, len, ss, se, seps, o, ps_luhn);
         if (se - pos >= 64) return se;
         t &= ~(uint64_t)0 << (se - pos);
     }
     return pos + 64;
 }
 
-/* The two trigger loops; each calls ps_fire where the trigger fires. */
+/*
+ * Segments across blocks, for loops that keep their 64-byte blocks aligned
+ * (both scan loops): each segment is verified once, in the block where it
+ * ends (at its first non-chain byte), so a segment never needs reading twice
+ * and the blocks never shift.
+ */
+typedef struct {
+    uint64_t c, sep; /* chain bytes and separator bytes of the previous block */
+    size_t ss;       /* pending: a triggered segment runs out of the previous block; its start */
+    size_t seps;     /* its separator bytes so far */
+    int pending;
+} ps_segs;
+
+/* Before the block at pos when the previous block's masks are unknown (it was
+ * skipped): chain and separator masks of buf[pos - 64, pos), all zero at 0. */
+static inline void ps_segs_enter(ps_segs *sg, uint64_t c_prev, uint64_t d_prev) {
+    sg->c = c_prev;
+    sg->sep = c_prev & ~d_prev;
+    sg->ss = sg->seps = 0;
+    sg->pending = 0;
+}
+
+/*
+ * Verify every segment where t fires in the block at pos (masks d and c; bytes
+ * past len count as no class), and the segment left pending by the previous
+ * block if it ends here. The masks give a segment's bounds: its start in this
+ * or the previous block (byte by byte only when it began earlier still), its
+ * end here or, when it runs out of the block, later (then it is left pending).
+ */
+static inline __attribute__((always_inline)) void ps_segments(const uint8_t *buf, size_t len,
+                                                              size_t pos, uint64_t t, uint64_t d,
+                                                              uint64_t c, ps_segs *sg, ps_out *o,
+                                                              ps_luhn_fn luhn) {
+    const uint64_t nc = ~c, sep = c & ~d;
+    if (sg->pending) {
+        if (nc) { /* it ends here */
+            unsigned k = ps_ctz64(nc);
+            size_t seps = sg->seps + (size_t)__builtin_popcountll(sep & ((((uint64_t)1) << k) - 1));
+            sg->pending = 0;
+            ps_segment(buf, len, sg->ss, pos + k, seps, o, luhn);
+            t &= ~(uint64_t)0 << k;
+        } else { /* it runs through the whole block */
+            sg->seps += (size_t)__builtin_popcountll(sep);
+            t = 0;
+        }
+    }
+    while (t) {
+        unsigned bit = ps_ctz64(t);
+        uint64_t below = nc & ((((uint64_t)1) << bit) - 1);
+        uint64_t above = nc & (~(uint64_t)0 << bit);
+        uint64_t mine = ~(uint64_t)0; /* the segment's bytes in this block */
+        size_t ss, seps = 0;
+        if (below) {
+            unsigned first = 64 - ps_clz64(below);
+            ss = pos + first;
+            mine <<= first;
+        } else if (~sg->c) { /* it starts in the previous block */
+            unsigned k = ps_clz64(~sg->c); /* its bytes there */
+            ss = pos - k;
+            seps = k ? (size_t)__builtin_popcountll(sg->sep >> (64 - k)) : 0;
+        } else { /* earlier still */
+            seps = (size_t)__builtin_popcountll(sg->sep);
+            for (ss = pos - 64; ss > 0 && ps_is_chain(buf[ss - 1]); ss--)
+                seps += !ps_is_digit(buf[ss - 1]);
+        }
+        if (!above) { /* it runs out of the block: verified where it ends */
+            sg->pending = 1;
+            sg->ss = ss;
+            sg->seps = seps + (size_t)__builtin_popcountll(sep & mine);
+            break;
+        }
+        unsigned k = ps_ctz64(above);
+        mine &= (((uint64_t)1) << k) - 1;
+        ps_segment(buf, len, ss, pos + k, seps + (size_t)__builtin_popcountll(sep & mine), o, luhn);
+        t &= ~(uint64_t)0 << k;
+    }
+    sg->c = c;
+    sg->sep = sep;
+}
+
+/* At the end of the buffer: the pending segment ends there. */
+static inline void ps_segs_finish(const uint8_t *buf, size_t len, ps_segs *sg, ps_out *o,
+                                  ps_luhn_fn luhn) {
+    if (sg->pending) ps_segment(buf, len, sg->ss, len, sg->seps, o, luhn);
+    sg->pending = 0;
+}
+
+/* The two trigger loops; each calls ps_segments where the trigger fires. */
 void ps_scan_portable(const uint8_t *buf, size_t len, ps_out *o);
 #if PS_HAVE_X86_SIMD
 void ps_scan_avx2(const uint8_t *buf, size_t len, ps_out *o);

@@ -44,14 +44,48 @@ static inline uint64_t chain_mask(const uint8_t *p) {
     return m;
 }
 
-/* A block that passed the digit test (see avx2.c). */
-static size_t slow_block(const uint8_t *buf, size_t len, size_t pos, const uint8_t *p, uint64_t d,
-                         const ps_digits *r, ps_carry *cy, ps_out *o) {
+/* The block at pos: in the buffer, or its last bytes padded with NUL (no class). */
+static inline const uint8_t *block_at(const uint8_t *buf, size_t len, size_t pos, uint8_t *tail) {
+    if (len - pos >= 64) return buf + pos;
+    memset(tail, 0, 64);
+    memcpy(tail, buf + pos, len - pos);
+    return tail;
+}
+
+/* From a block that passed the digit test on, while the trigger fires or a
+ * segment is pending (see avx2.c, dense). */
+static size_t dense(const uint8_t *buf, size_t len, size_t pos, uint64_t d, ps_digits r,
+                    ps_carry *carry, ps_out *o) {
+    uint8_t tail[64];
+    ps_carry cy = *carry;
+    const uint8_t *p = block_at(buf, len, pos, tail);
     uint64_t c = chain_mask(p);
-    uint64_t t = ps_trigger_chain(c, cy, r);
-    size_t next = ps_fire(buf, len, pos, t, d, c, o);
-    if (next != pos + 64) memset(cy, 0, sizeof *cy); /* resumed after a segment */
-    return next;
+    uint64_t t = ps_trigger_chain(c, &cy, &r);
+    ps_segs sg;
+    /* The previous block's masks, only when the first segment starts before this block. */
+    if (pos >= 64 && t && !(~c & ((t & (0 - t)) - 1)))
+        ps_segs_enter(&sg, chain_mask(buf + pos - 64), digit_mask(buf + pos - 64));
+    else
+        ps_segs_enter(&sg, 0, 0);
+    for (;;) {
+        ps_segments(buf, len, pos, t, d, c, &sg, o, ps_luhn);
+        pos += 64;
+        if (pos >= len) {
+            ps_segs_finish(buf, len, &sg, o, ps_luhn);
+            break;
+        }
+        p = block_at(buf, len, pos, tail);
+        d = digit_mask(p);
+        if (!ps_trigger_digits(d, &cy, &r) && !sg.pending) {
+            ps_skip_chain(&cy);
+            pos += 64;
+            break;
+        }
+        c = chain_mask(p);
+        t = ps_trigger_chain(c, &cy, &r);
+    }
+    *carry = cy;
+    return pos;
 }
 
 void ps_scan_portable(const uint8_t *buf, size_t len, ps_out *o) {
@@ -67,19 +101,14 @@ void ps_scan_portable(const uint8_t *buf, size_t len, ps_out *o) {
             pos += 64;
             continue;
         }
-        ps_carry slow = cy; /* only this copy escapes: cy stays in registers */
-        pos = slow_block(buf, len, pos, p, d, &r, &slow, o);
-        cy = slow;
+        ps_carry dense_cy = cy; /* only this copy escapes: cy stays in registers */
+        pos = dense(buf, len, pos, d, r, &dense_cy, o);
+        cy = dense_cy;
     }
-    while (pos < len) { /* the tail, padded with NUL bytes (no class) */
+    if (pos < len) { /* the tail, padded with NUL bytes */
         uint8_t tail[64];
-        memset(tail, 0, sizeof tail);
-        memcpy(tail, buf + pos, len - pos);
-        uint64_t d = digit_mask(tail);
+        uint64_t d = digit_mask(block_at(buf, len, pos, tail));
         ps_digits r;
-        if (!ps_trigger_digits(d, &cy, &r)) break;
-        ps_carry slow = cy;
-        pos = slow_block(buf, len, pos, tail, d, &r, &slow, o);
-        cy = slow;
+        if (ps_trigger_digits(d, &cy, &r)) dense(buf, len, pos, d, r, &cy, o);
     }
 }

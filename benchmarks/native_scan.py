@@ -1,0 +1,111 @@
+"""Throughput of the C scan alone, next to the memory-read ceiling, in one run.
+
+``pansafe_find_candidates`` (AVX2 where the CPU has it) and
+``pansafe_find_candidates_portable`` are called through cffi on a buffer passed
+with ``ffi.from_buffer`` and a span array allocated once, big enough for every
+call, so the figures hold no Python cost beyond one call per round (no spans are
+turned into Python objects). ``bytes.find`` of a byte that never occurs
+(``memchr``) is the ceiling. Medians of several rounds, MB/s (10^6 bytes/s).
+
+Every round checks its answer: both paths must return the same number of spans,
+at least the number of PANs the corpus generator put in (the C core reports
+candidates, a superset of findings), and the same count every round.
+
+Usage::
+
+    PYTHONPATH=. python benchmarks/native_scan.py            # 64 MB per corpus
+    PYTHONPATH=. python benchmarks/native_scan.py --mb 16 --rounds 9
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make ``benchmarks`` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks import corpora
+
+#: Corpora measured, in the order of the table.
+NAMES = ("logs", "csv")
+
+
+def _median_mbps(fn: Callable[[], int], nbytes: int, rounds: int) -> tuple[float, int]:
+    """Median MB/s of ``fn`` over ``rounds`` calls, and its (checked constant) result."""
+    result = fn()  # warm up: page in the buffer and the span array
+    times = []
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        r = fn()
+        times.append(time.perf_counter() - t0)
+        if r != result:
+            raise AssertionError(f"result changed between rounds: {r} != {result}")
+    return nbytes / statistics.median(times) / 1e6, result
+
+
+def measure(name: str, nbytes: int, rounds: int) -> list[tuple[str, float]]:
+    """``(what, MB/s)`` rows for the corpus ``name`` of about ``nbytes`` bytes."""
+    from pansafe._native._core import ffi, lib  # the compiled module: needs a build
+
+    corpus = corpora.build(name, nbytes)
+    data = corpus.data
+    buf = ffi.from_buffer(data)
+    cap = len(data) // 8 + 1024
+    out = ffi.new("pansafe_span[]", cap)
+
+    def run(fn: Callable[..., int]) -> Callable[[], int]:
+        def call() -> int:
+            n = int(fn(buf, len(data), out, cap))
+            if not 0 <= n <= cap:
+                raise AssertionError(f"{name}: bad return value {n} (cap {cap})")
+            return n
+
+        return call
+
+    rows = []
+    mbps, found = _median_mbps(lambda: data.find(b"\xff"), len(data), rounds)
+    if found != -1:
+        raise AssertionError(f"{name}: 0xFF found in the corpus")
+    rows.append(("memchr ceiling (bytes.find)", mbps))
+    counts = {}
+    paths: list[tuple[str, Callable[..., int]]] = [
+        ("native portable", lib.pansafe_find_candidates_portable)
+    ]
+    if lib.pansafe_simd_level() >= 1:
+        paths.insert(0, ("native avx2", lib.pansafe_find_candidates))
+    for what, fn in paths:
+        mbps, counts[what] = _median_mbps(run(fn), len(data), rounds)
+        rows.append((what, mbps))
+    if len(set(counts.values())) != 1:
+        raise AssertionError(f"{name}: the paths disagree: {counts}")
+    spans = next(iter(counts.values()))
+    pans = corpus.counts.get("pan", 0)
+    if spans < pans:
+        raise AssertionError(f"{name}: {spans} candidates for {pans} known PANs")
+    rows.append((f"  ({spans:,} candidates, {pans:,} known PANs, {len(data):,} bytes)", 0.0))
+    return rows
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    ap.add_argument("--mb", type=float, default=64.0, help="MB per corpus (default 64)")
+    ap.add_argument("--rounds", type=int, default=7, help="timed rounds per row (default 7)")
+    ap.add_argument("corpora", nargs="*", metavar="corpus", help=f"any of {', '.join(NAMES)}")
+    args = ap.parse_args(argv)
+    unknown = set(args.corpora) - set(NAMES)
+    if unknown:
+        ap.error(f"unknown corpus: {', '.join(sorted(unknown))}")
+    for name in args.corpora or NAMES:
+        print(f"{name}:")
+        for what, mbps in measure(name, int(args.mb * 1_000_000), args.rounds):
+            print(f"  {what:<32} {mbps:>9,.0f} MB/s" if mbps else f"  {what}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
