@@ -249,3 +249,25 @@ def test_scan_uses_the_active_twin(backend: str) -> None:
     assert (_backend.find_context_words is None) is (backend == "python")
     buf = EXAMPLES[1]
     assert keywords.find_context_words(buf, ALL) == keywords.find_context_words_python(buf, ALL)
+
+
+@needs_native
+@given(buf=context_bytes(WORDS, max_pieces=40), pad=st.integers(0, 40))
+def test_avx2_prefilter_equals_portable_scan(buf: bytes, pad: int) -> None:
+    """The AVX2 path (32 positions at a time through byte sets) finds what the
+    portable scan finds, whatever this process chose (``PANSAFE_SIMD``)."""
+    assert _native is not None
+    if _native.simd_level() != "avx2":
+        pytest.skip("this CPU has no AVX2")
+    table = keywords._native_table(ALL, _native.compile_keywords)
+    assert isinstance(table, _native.KeywordTable)
+    data = b"x" * pad + buf
+    chosen = table.ptr.simd
+    try:
+        table.ptr.simd = 0
+        portable = _native.find_context_words(data, table)
+        table.ptr.simd = 1
+        avx2 = _native.find_context_words(data, table)
+    finally:
+        table.ptr.simd = chosen
+    assert avx2 == portable

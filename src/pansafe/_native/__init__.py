@@ -224,6 +224,8 @@ def compile_keywords(
     kw.suffix_start = array("int32_t", suffix_start)
     kw.suffix_class = array("uint8_t", suffix_class)
     kw.starts = array("uint64_t", starts)
+    kw.nibble_sets = array("uint8_t", _nibble_sets(starts, cp_info))
+    kw.simd = 0 if SIMD == "portable" else lib.pansafe_simd_level()
     kw.n_nodes = len(children)
     kw.n_edges = len(edge_class)
     kw.n_stems = len(stems)
@@ -272,6 +274,35 @@ def _start_filter(
         if any(root[info & cls_mask] >= 0 for info in infos):
             rows[128][lead >> 6] |= 1 << (lead & 63)
     return [word for row in rows for word in row]
+
+
+def _nibble_sets(starts: list[int], cp_info: list[int]) -> list[int]:
+    """The ``nibble_sets`` of ``pansafe_keywords``, from the ``starts`` bitmaps."""
+
+    def row_bits(row: int) -> set[int]:
+        return {c for c in range(256) if starts[row * 4 + (c >> 6)] >> (c & 63) & 1}
+
+    leads = row_bits(128)
+    high = set(range(0x80, 0x100))
+    first, second, first_in, second_in = set(leads), set(high), set(leads), set(high)
+    for b in range(128):
+        if row := row_bits(b):
+            first.add(b)
+            second |= row
+        if row := row_bits(129 + b):
+            first_in.add(b)
+            second_in |= row
+    word = {b for b in range(128) if cp_info[b] & lib.PANSAFE_CP_WORD}
+    table: list[int] = []
+    for members in (first, second, first_in, second_in, word):
+        low, top = [0] * 16, [0] * 16
+        for byte in members:
+            if byte < 0x80:
+                low[byte & 15] |= 1 << (byte >> 4)
+            else:
+                top[byte & 15] |= 1 << ((byte >> 4) - 8)
+        table += low + top
+    return table
 
 
 def find_context_words(buf: bytes, table: object) -> list[tuple[int, int, int]]:

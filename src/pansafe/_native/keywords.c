@@ -10,7 +10,7 @@
  */
 #include <string.h>
 
-#include "pansafe.h"
+#include "internal.h"
 
 /* Any value >= PANSAFE_CP_LIMIT: a byte that starts no valid UTF-8 sequence. */
 #define INVALID 0xFFFFFFFFu
@@ -61,7 +61,8 @@ static inline int32_t child(const pansafe_keywords *kw, int32_t node, unsigned c
 
 int pansafe_keywords_check(const pansafe_keywords *kw) {
     if (kw == NULL || !kw->cp_info || !kw->root || !kw->node_edges || !kw->node_stem ||
-        !kw->stem_kind || !kw->stem_flags || !kw->stem_exact || !kw->suffix_start || !kw->starts)
+        !kw->stem_kind || !kw->stem_flags || !kw->stem_exact || !kw->suffix_start || !kw->starts ||
+        !kw->nibble_sets)
         return PANSAFE_EINVAL;
     if (kw->n_nodes < 1 || kw->n_edges < 0 || kw->n_stems < 0 || kw->n_suffixes < 0 ||
         kw->n_exact < 0 || kw->n_suffix_class < 0)
@@ -148,68 +149,127 @@ static int64_t accept(const pansafe_keywords *kw, const uint8_t *buf, size_t len
     return (int64_t)r;
 }
 
+/*
+ * One position of the scan: where the scan goes on after p (and the word found
+ * there, if any, appended to out).
+ */
+static inline size_t step(const pansafe_keywords *kw, const uint8_t *buf, size_t len, size_t p,
+                          pansafe_span *out, size_t cap, size_t *count) {
+    /* The filter: most positions cannot start a stem (the bitmaps never say so
+     * wrongly). ASCII bytes and lead bytes are character boundaries. */
+    const uint64_t *starts = kw->starts;
+    uint8_t b = buf[p];
+    if (b < 0x80) {
+        if (p + 1 < len) {
+            uint8_t c = buf[p + 1];
+            /* After an ASCII word byte only stems that may start inside a word count. */
+            int inside = p > 0 && buf[p - 1] < 0x80 && (kw->cp_info[buf[p - 1]] & PANSAFE_CP_WORD);
+            unsigned row = inside ? 129u + b : b;
+            if (!((starts[row * 4u + (c >> 6)] >> (c & 63)) & 1u)) return p + 1;
+        }
+    } else if (!((starts[128 * 4 + (b >> 6)] >> (b & 63)) & 1u)) {
+        return p + 1;
+    }
+    uint32_t cp;
+    size_t n = decode(buf + p, len - p, &cp);
+    unsigned info = info_of(kw, cp);
+    int32_t node = kw->root[info & PANSAFE_CP_CLASS];
+    if (node < 0) return p + n;
+    int prev_word = prev_is_word(kw, buf, len, p);
+    int32_t best = kw->node_stem[node];
+    size_t q = p + n, best_end = q;
+    while (q < len) {
+        uint32_t c2;
+        size_t k = decode(buf + q, len - q, &c2);
+        unsigned cls = info_of(kw, c2) & PANSAFE_CP_CLASS;
+        if (cls == 0 || (node = child(kw, node, cls)) < 0) break;
+        q += k;
+        if (kw->node_stem[node] >= 0) {
+            best = kw->node_stem[node];
+            best_end = q;
+        }
+    }
+    if (best < 0) return p + n;
+    int64_t end = accept(kw, buf, len, best, p, best_end, prev_word);
+    if (end < 0) return p + n;
+    if (*count < cap) {
+        out[*count].kind = kw->stem_kind[best];
+        out[*count].start = (int64_t)p;
+        out[*count].end = end;
+    }
+    ++*count;
+    return (size_t)end;
+}
+
+static size_t scan_portable(const pansafe_keywords *kw, const uint8_t *buf, size_t len,
+                            pansafe_span *out, size_t cap) {
+    size_t count = 0;
+    for (size_t p = 0; p < len;) p = step(kw, buf, len, p, out, cap, &count);
+    return count;
+}
+
+#if PS_HAVE_X86_SIMD
+#include <immintrin.h>
+
+#define AVX2 __attribute__((target("avx2")))
+
+/* 0xFF where byte x is in the set whose nibble table is t (see pansafe.h). */
+AVX2 static inline __m256i in_set(__m256i x, const uint8_t *t) {
+    const __m256i bits = _mm256_setr_epi8(1, 2, 4, 8, 16, 32, 64, -128, 1, 2, 4, 8, 16, 32, 64,
+                                          -128, 1, 2, 4, 8, 16, 32, 64, -128, 1, 2, 4, 8, 16, 32,
+                                          64, -128);
+    const __m256i low = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)t));
+    const __m256i high = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(t + 16)));
+    const __m256i nib = _mm256_set1_epi8(0x0F);
+    __m256i lo = _mm256_and_si256(x, nib);
+    __m256i hi = _mm256_and_si256(_mm256_srli_epi16(x, 4), nib);
+    __m256i bit = _mm256_shuffle_epi8(bits, hi);
+    __m256i row = _mm256_blendv_epi8(_mm256_shuffle_epi8(low, lo), _mm256_shuffle_epi8(high, lo),
+                                     x); /* by the top bit of x: bytes >= 0x80 */
+    return _mm256_cmpeq_epi8(_mm256_and_si256(row, bit), bit);
+}
+
+/*
+ * The same scan, with the positions where step() could find anything taken 32 at a
+ * time from byte sets (a superset of the positions its filter lets through): a
+ * first byte that may start a stem, a second byte that may follow one, after a
+ * word byte or not.
+ */
+AVX2 static size_t scan_avx2(const pansafe_keywords *kw, const uint8_t *buf, size_t len,
+                             pansafe_span *out, size_t cap) {
+    const uint8_t *t = kw->nibble_sets;
+    size_t count = 0, p = 0;
+    while (p < len) {
+        if (p == 0 || p + 33 > len) {
+            p = step(kw, buf, len, p, out, cap, &count);
+            continue;
+        }
+        __m256i x = _mm256_loadu_si256((const __m256i *)(buf + p));
+        __m256i prev = _mm256_loadu_si256((const __m256i *)(buf + p - 1));
+        __m256i next = _mm256_loadu_si256((const __m256i *)(buf + p + 1));
+        __m256i word = in_set(prev, t + 4 * 32);
+        __m256i start = _mm256_and_si256(in_set(x, t), in_set(next, t + 32));
+        __m256i inside = _mm256_and_si256(in_set(x, t + 2 * 32), in_set(next, t + 3 * 32));
+        uint32_t m = (uint32_t)_mm256_movemask_epi8(_mm256_blendv_epi8(start, inside, word));
+        size_t block = p; /* p: the first position the scan has not passed */
+        while (m) {
+            size_t at = block + (size_t)ps_ctz64(m);
+            m &= m - 1;
+            if (at >= p) p = step(kw, buf, len, at, out, cap, &count); /* else inside a word */
+        }
+        if (p < block + 32) p = block + 32;
+    }
+    return count;
+}
+#endif
+
 int64_t pansafe_find_context_words(const pansafe_keywords *kw, const uint8_t *buf, size_t len,
                                    pansafe_span *out, size_t cap) {
     if (kw == NULL || (buf == NULL && len > 0) || (out == NULL && cap > 0) ||
         len > (size_t)INT64_MAX || cap > (size_t)INT64_MAX)
         return PANSAFE_EINVAL;
-    size_t count = 0, p = 0;
-    const uint64_t *starts = kw->starts;
-    while (p < len) {
-        /* The filter: most positions cannot start a stem (the bitmaps never say
-         * so wrongly). ASCII bytes and lead bytes are character boundaries. */
-        uint8_t b = buf[p];
-        if (b < 0x80) {
-            if (p + 1 < len) {
-                uint8_t c = buf[p + 1];
-                /* After an ASCII word byte only stems that may start inside a word count. */
-                int inside = p > 0 && buf[p - 1] < 0x80 &&
-                             (kw->cp_info[buf[p - 1]] & PANSAFE_CP_WORD);
-                unsigned row = inside ? 129u + b : b;
-                if (!((starts[row * 4u + (c >> 6)] >> (c & 63)) & 1u)) {
-                    p++;
-                    continue;
-                }
-            }
-        } else if (!((starts[128 * 4 + (b >> 6)] >> (b & 63)) & 1u)) {
-            p++;
-            continue;
-        }
-        uint32_t cp;
-        size_t n = decode(buf + p, len - p, &cp);
-        unsigned info = info_of(kw, cp);
-        int32_t node = kw->root[info & PANSAFE_CP_CLASS];
-        if (node >= 0) {
-            int prev_word = prev_is_word(kw, buf, len, p);
-            int32_t best = kw->node_stem[node];
-            size_t q = p + n, best_end = q;
-            while (q < len) {
-                uint32_t c2;
-                size_t k = decode(buf + q, len - q, &c2);
-                unsigned info2 = info_of(kw, c2);
-                unsigned cls = info2 & PANSAFE_CP_CLASS;
-                if (cls == 0 || (node = child(kw, node, cls)) < 0) break;
-                q += k;
-                if (kw->node_stem[node] >= 0) {
-                    best = kw->node_stem[node];
-                    best_end = q;
-                }
-            }
-            if (best >= 0) {
-                int64_t end = accept(kw, buf, len, best, p, best_end, prev_word);
-                if (end >= 0) {
-                    if (count < cap) {
-                        out[count].kind = kw->stem_kind[best];
-                        out[count].start = (int64_t)p;
-                        out[count].end = end;
-                    }
-                    count++;
-                    p = (size_t)end;
-                    continue;
-                }
-            }
-        }
-        p += n;
-    }
-    return (int64_t)count;
+#if PS_HAVE_X86_SIMD
+    if (kw->simd) return (int64_t)scan_avx2(kw, buf, len, out, cap);
+#endif
+    return (int64_t)scan_portable(kw, buf, len, out, cap);
 }

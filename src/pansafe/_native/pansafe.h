@@ -86,12 +86,19 @@ typedef struct {
      * bit b: a character whose first byte is b >= 0x80 may start one; row 129 + b,
      * bit c: as row b, for stems that may start inside a word (after a word byte). */
     const uint64_t *starts;
+    /* [5 * 32] byte sets for the AVX2 path, each as two 16-byte nibble tables
+     * (bytes below 0x80, then from 0x80: entry l has bit h set when the byte
+     * with low nibble l and high nibble h, or h - 8, is in the set): first bytes
+     * of a stem, the byte after one, the same two inside a word, and ASCII word
+     * bytes. A superset of what `starts` lets through. */
+    const uint8_t *nibble_sets;
     int32_t n_nodes;
     int32_t n_edges;
     int32_t n_stems;
     int32_t n_suffixes;
     int32_t n_exact;
     int32_t n_suffix_class;
+    int32_t simd; /* 1: take the AVX2 path (callers set it from pansafe_simd_level) */
 } pansafe_keywords;
 
 /* 0 when every index in the table is in range, else PANSAFE_EINVAL. */
