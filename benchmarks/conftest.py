@@ -1,8 +1,8 @@
 """Fixtures for the throughput benchmarks: backends, corpora, measuring, the summary.
 
 Every benchmark runs once per scanner backend. The ``backend`` fixture forces one
-for the duration of a test by swapping ``pansafe._backend.find_candidates`` (what
-the detectors call) and the recorded name; ``native`` is skipped while
+for the duration of a test by swapping every backend attribute of
+``pansafe._backend`` (``_backend.bind``) and the recorded name; ``native`` is skipped while
 ``pansafe._native`` does not import. Corpora come from :mod:`benchmarks.corpora`
 with counts known from the generators' ground truth, and every measurement
 asserts them.
@@ -67,12 +67,12 @@ def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> 
     if name == "native" and (why := native_error()) is not None:
         pytest.skip(f"native backend not built ({why})")
     try:
-        selected, find_candidates = _backend.select(name)
+        attributes = _backend.bind(name)
     except (BackendError, AttributeError) as exc:
         pytest.skip(f"{name} backend unavailable ({type(exc).__name__}: {exc})")
-    monkeypatch.setattr(_backend, "find_candidates", find_candidates)
-    monkeypatch.setattr(_backend, "NAME", selected)
-    monkeypatch.setattr(pansafe, "backend", selected)
+    for attribute, value in attributes.items():
+        monkeypatch.setattr(_backend, attribute, value)
+    monkeypatch.setattr(pansafe, "backend", attributes["NAME"])
     return name
 
 

@@ -3,8 +3,8 @@
 For each corpus (:mod:`benchmarks.corpora`) and each available backend:
 ``pansafe.scan`` on the whole buffer as ``bytes`` and as ``str``, and
 ``Scanner.scan_file`` on the corpus written to disk (for ``repo``, on every file
-of the tree). Then the per-call cost on a ~200-byte ticket ``str``, alone and in
-a loop over a batch, and a reference that needs no backend: the memory-read
+of the tree). Then the per-call cost on a ~200-byte ticket ``str``, alone, in
+a loop over a batch and through ``scan_many``, and a reference that needs no backend: the memory-read
 ceiling of this machine, approximated without C by ``bytes.find`` (memchr) and
 ``bytes.count`` of a byte that never occurs.
 
@@ -120,3 +120,20 @@ def test_latency_batch(backend: str, meter: Meter) -> None:
         items=BATCH,
     )
     assert_counts(batch, kind_counts(found), f"batch of {BATCH} tickets on {backend}")
+
+
+def test_latency_scan_many(backend: str, meter: Meter) -> None:
+    """The same tickets through the batch API: one call into the C core for all."""
+    docs = corpora.short_tickets(BATCH)
+    batch = corpora.Corpus("batch", "", docs, corpora.DOC_SEPARATOR, 0)
+    texts = [d.text for d in docs]
+    found = meter(
+        lambda: [f for fs in pansafe.scan_many(texts) for f in fs],
+        group="latency",
+        what=f"scan_many(str) x{BATCH}",
+        backend=backend,
+        nbytes=sum(len(t.encode("utf-8")) for t in texts),
+        rounds=max(ROUNDS, 10),
+        items=BATCH,
+    )
+    assert_counts(batch, kind_counts(found), f"scan_many of {BATCH} tickets on {backend}")

@@ -1,9 +1,9 @@
 """Shared fixtures: every backend, and Hypothesis profiles.
 
 The ``backend`` fixture runs a test once per available scanner backend by
-swapping ``pansafe._backend.find_candidates`` and the twins above it: the
-context-word finder (``find_context_words``, ``compile_keywords``) and the detect
-step (``detect``, ``detect_many``, ``compile_iin``), which is what the scanner calls
+swapping every backend attribute of ``pansafe._backend`` (``_backend.bind``):
+``find_candidates`` and the twins above it, the context-word finder and the detect
+step, which is what the scanner calls
 (as markupsafe's ``tests/conftest.py`` runs each test on ``_native`` and
 ``_speedups``). The C core joins the list as soon as ``pansafe._native`` imports.
 """
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -38,16 +37,6 @@ def _available_backends() -> dict[str, FindCandidates]:
 BACKENDS = _available_backends()
 
 
-def _twins(name: str) -> dict[str, Any]:
-    """The C twins of the steps above the contract, or ``None`` (their Python twins run)."""
-    names = ("find_context_words", "compile_keywords", "detect", "detect_many", "compile_iin")
-    if name != "native":
-        return dict.fromkeys(names)
-    from pansafe import _native
-
-    return {n: getattr(_native, n) for n in names}
-
-
 # The backend fixture is function-scoped but only swaps a module attribute that
 # stays the same for every example of a test, so sharing it across examples is safe.
 _COMMON = {"deadline": None, "suppress_health_check": [HealthCheck.function_scoped_fixture]}
@@ -61,9 +50,9 @@ settings.load_profile(PROFILE)
 def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """Run the test with ``pansafe._backend`` set to one backend."""
     name: str = request.param
-    monkeypatch.setattr(_backend, "find_candidates", BACKENDS[name])
-    for attribute, twin in _twins(name).items():
-        monkeypatch.setattr(_backend, attribute, twin)
+    for attribute, value in _backend.bind(name).items():
+        if attribute != "NAME":
+            monkeypatch.setattr(_backend, attribute, value)
     yield name
 
 

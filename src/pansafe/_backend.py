@@ -30,6 +30,7 @@ __all__ = [
     "TRACK1",
     "TRACK2",
     "StemSpec",
+    "bind",
     "compile_iin",
     "compile_keywords",
     "detect",
@@ -148,3 +149,24 @@ def _detect_twin(name: str) -> tuple[Detect | None, DetectMany | None, CompileIi
 
 
 detect, detect_many, compile_iin = _detect_twin(NAME)
+
+
+def bind(name: str) -> dict[str, object]:
+    """Every attribute of this module that depends on the backend, as backend ``name``
+    sets it: tests and benchmarks swap them all to force a backend in one process.
+
+    Raises:
+        BackendError: ``name`` is unknown, or ``native`` is not built.
+    """
+    selected, find = select(name)
+    find_words, compile_words = _keyword_twin(selected)
+    run, run_many, compile_brands = _detect_twin(selected)
+    return {
+        "NAME": selected,
+        "find_candidates": find,
+        "find_context_words": find_words,
+        "compile_keywords": compile_words,
+        "detect": run,
+        "detect_many": run_many,
+        "compile_iin": compile_brands,
+    }
