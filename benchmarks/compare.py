@@ -24,8 +24,8 @@ How each tool is configured (as its documentation shows for card numbers):
 
 pansafe
     ``pansafe.scan(text)`` with the default scanner, once per backend: the backend
-    is forced by swapping ``pansafe._backend.find_candidates`` (``python``, and
-    ``native`` when ``pansafe._native`` imports).
+    is forced by swapping every backend attribute of ``pansafe._backend``
+    (``_backend.bind``: ``python``, and ``native`` when ``pansafe._native`` imports).
 Presidio (``presidio-analyzer``)
     ``CreditCardRecognizer().analyze(text, entities=["CREDIT_CARD"])``: the
     predefined recognizer (regex + Luhn) called directly, every result with a
@@ -137,12 +137,15 @@ def forced_backend(name: str) -> Iterator[object]:
     """Run pansafe on one backend: swap what the detectors call, then put it back."""
     from pansafe import _backend
 
-    saved = _backend.NAME, _backend.find_candidates
-    _backend.NAME, _backend.find_candidates = _backend.select(name)
+    forced = _backend.bind(name)
+    saved = {attribute: getattr(_backend, attribute) for attribute in forced}
+    for attribute, value in forced.items():
+        setattr(_backend, attribute, value)
     try:
         yield None
     finally:
-        _backend.NAME, _backend.find_candidates = saved
+        for attribute, value in saved.items():
+            setattr(_backend, attribute, value)
 
 
 def _pansafe(backend: str) -> Tool:

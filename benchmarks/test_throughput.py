@@ -4,9 +4,9 @@ For each corpus (:mod:`benchmarks.corpora`) and each available backend:
 ``pansafe.scan`` on the whole buffer as ``bytes`` and as ``str``, and
 ``Scanner.scan_file`` on the corpus written to disk (for ``repo``, on every file
 of the tree). Then the per-call cost on a ~200-byte ticket ``str``, alone, in
-a loop over a batch and through ``scan_many``, and a reference that needs no backend: the memory-read
-ceiling of this machine, approximated without C by ``bytes.find`` (memchr) and
-``bytes.count`` of a byte that never occurs.
+a loop over a batch and through ``scan_many``, and a reference that needs no
+backend: the memory-read ceiling of this machine, approximated without C by
+``bytes.find`` (memchr) and ``bytes.count`` of a byte that never occurs.
 
 Each benchmark asserts the findings per kind against the count the corpus
 generator knows; none asserts on time. The summary at the end of the run (see
