@@ -21,6 +21,7 @@ from pansafe.config import ScanConfig
 from pansafe.detectors import _iin_table, detect, detect_python
 from pansafe.detectors.keywords import native_table
 from pansafe.findings import Kind
+from pansafe.offsets import CharOffsets
 
 try:
     from pansafe import _native
@@ -63,9 +64,13 @@ def _same(buf: bytes, config: ScanConfig = CONFIGS[0]) -> None:
     work = ffi.new("pansafe_span[]", work_cap)
     keywords = native_table(config.languages)
     table = _iin_table(_native.compile_iin)
-    count = lib.pansafe_detect(keywords.ptr, table.ptr, data, len(buf), out, cap, work, work_cap)  # type: ignore[attr-defined]
+    count = lib.pansafe_detect(keywords.ptr, table.ptr, data, len(buf), out, cap, work, work_cap, 1)  # type: ignore[attr-defined]
     assert 0 <= count <= cap
     spans = [(f.start, f.end) for f in out[0:count]]
+    to_char = CharOffsets(buf)  # the character offsets C counts, as Python counts them
+    assert [(f.cstart, f.cend) for f in out[0:count]] == [
+        (to_char(s), to_char(e)) for s, e in spans
+    ]
     unfiltered = detect_python(buf, CONFIGS[0].__class__.build(languages=config.languages))
     assert spans == [(f.start, f.end) for f in unfiltered]
 
@@ -179,7 +184,7 @@ def _detect_with(stems: list[tuple[str, str, bool]], buf: bytes) -> list[tuple[K
     table = _native.compile_keywords(specs, [], keywords._fold, keywords._word_char)
     raw = _native.detect(buf, table, _iin_table(_native.compile_iin))
     kinds = {4: Kind.CVV, 5: Kind.PIN, 6: Kind.EXPIRY, 1: Kind.PAN}
-    return [(kinds[k], s, e) for s, e, k, *_ in raw]
+    return [(kinds[f[4]], f[0], f[1]) for f in raw]
 
 
 def test_word_ending_in_a_digit_right_before_its_value() -> None:

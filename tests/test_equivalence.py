@@ -49,7 +49,7 @@ def test_fixture_swaps_the_backend_the_engine_calls(
     if backend == "python":
         monkeypatch.setattr(_backend, "find_candidates", lambda buf: [])
     else:
-        monkeypatch.setattr(_backend, "detect", lambda buf, keywords, iin: [])
+        monkeypatch.setattr(_backend, "detect", lambda buf, keywords, iin, chars: [])
     assert pansafe.scan("4111 1111 1111 1111") == []
 
 

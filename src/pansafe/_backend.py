@@ -66,12 +66,13 @@ FindContextWords = Callable[[bytes, object], list[tuple[int, int, int]]]
 
 #: ``[(width, low, high, lengths bitmask, brand index)] -> table``: the brand table.
 CompileIin = Callable[[Sequence[tuple[int, int, int, int, int]]], object]
-#: ``(buf, keyword table, brand table) -> [(start, end, kind, brand, flags, seq)]``.
-Detect = Callable[[bytes, object, object], list[tuple[int, int, int, int, int, int]]]
-#: ``(bufs, keyword table, brand table) -> one Detect result per buffer``.
-DetectMany = Callable[
-    [Sequence[bytes], object, object], list[list[tuple[int, int, int, int, int, int]]]
-]
+#: The fields of a ``pansafe_finding``: ``start, end, cstart, cend, kind, brand,
+#: flags, seq, mask_start, mask_end`` (see ``pansafe.h``).
+RawFinding = tuple[int, int, int, int, int, int, int, int, int, int]
+#: ``(buf, keyword table, brand table, chars) -> [RawFinding]``.
+Detect = Callable[[bytes, object, object, bool], list[RawFinding]]
+#: ``(bufs, keyword table, brand table, chars) -> one Detect result per buffer``.
+DetectMany = Callable[[Sequence[bytes], object, object, bool], list[list[RawFinding]]]
 
 # `auto` warns about a missing C core once per process, however often select() runs.
 _warned = False

@@ -323,10 +323,13 @@ def find_context_words(buf: bytes, table: object) -> list[tuple[int, int, int]]:
 
 # --------------------------------------------------------------------------- detect step
 
-#: ``pansafe_finding``: ``start, end, kind, brand, flags, seq``.
-_FINDING = struct.Struct("=qqiiii")
+#: ``pansafe_finding``: ``start, end, cstart, cend, kind, brand, flags, seq,
+#: mask_start, mask_end``.
+_FINDING = struct.Struct("=qqqqiiiiii")
+RawFinding = tuple[int, int, int, int, int, int, int, int, int, int]
 _FINDING_SIZE = ffi.sizeof("pansafe_finding")
 _ESHORT = lib.PANSAFE_ESHORT
+_CHARS = lib.PANSAFE_CHARS
 if _FINDING.size != _FINDING_SIZE:
     raise ImportError(f"pansafe_finding is {_FINDING_SIZE} bytes, expected {_FINDING.size}")
 
@@ -375,11 +378,11 @@ def iin_lookup(table: IinTable, digits: bytes) -> int:
     return int(lib.pansafe_iin_lookup(table.ptr, digits, len(digits)))
 
 
-def detect(buf: bytes, keywords: object, iin: object) -> list[tuple[int, int, int, int, int, int]]:
-    """All findings of the detect step: ``(start, end, kind, brand, flags, seq)``, by start.
+def detect(buf: bytes, keywords: object, iin: object, chars: bool = False) -> list[RawFinding]:
+    """All findings of the detect step, by start, as ``pansafe_finding`` fields.
 
     The twin of :func:`pansafe.detectors.detect_python` before its filters; see
-    ``pansafe_detect`` in ``pansafe.h``.
+    ``pansafe_detect`` in ``pansafe.h``. ``chars``: fill the character offsets.
     """
     if not isinstance(keywords, KeywordTable) or not isinstance(iin, IinTable):
         raise TypeError("tables must come from compile_keywords() and compile_iin()")
@@ -401,7 +404,9 @@ def detect(buf: bytes, keywords: object, iin: object) -> list[tuple[int, int, in
         out = _alloc("pansafe_finding[]", cap)
         work = _alloc("pansafe_span[]", work_cap)
     while True:
-        count = lib.pansafe_detect(keywords.ptr, iin.ptr, data, size, out, cap, work, work_cap)
+        count = lib.pansafe_detect(
+            keywords.ptr, iin.ptr, data, size, out, cap, work, work_cap, _CHARS if chars else 0
+        )
         if count != _ESHORT:
             break
         cap, work_cap = 2 * cap, 2 * work_cap
@@ -415,8 +420,8 @@ def detect(buf: bytes, keywords: object, iin: object) -> list[tuple[int, int, in
 
 
 def detect_many(
-    bufs: Sequence[bytes], keywords: object, iin: object
-) -> list[list[tuple[int, int, int, int, int, int]]]:
+    bufs: Sequence[bytes], keywords: object, iin: object, chars: bool = False
+) -> list[list[RawFinding]]:
     """:func:`detect` for each buffer of ``bufs``, in one call into C."""
     if not isinstance(keywords, KeywordTable) or not isinstance(iin, IinTable):
         raise TypeError("tables must come from compile_keywords() and compile_iin()")
@@ -431,14 +436,24 @@ def detect_many(
         out = _alloc("pansafe_finding[]", cap)
         work = _alloc("pansafe_span[]", work_cap)
         count = lib.pansafe_detect_many(
-            keywords.ptr, iin.ptr, data, size, c_bounds, len(bufs), out, cap, work, work_cap
+            keywords.ptr,
+            iin.ptr,
+            data,
+            size,
+            c_bounds,
+            len(bufs),
+            out,
+            cap,
+            work,
+            work_cap,
+            _CHARS if chars else 0,
         )
         if count != _ESHORT:
             break
         cap, work_cap = 2 * cap, 2 * work_cap
     if count < 0 or count > cap:
         raise BackendError(f"the native scanner core failed (code {count})")
-    results: list[list[tuple[int, int, int, int, int, int]]] = [[] for _ in bufs]
+    results: list[list[RawFinding]] = [[] for _ in bufs]
     for finding in _FINDING.iter_unpack(ffi.buffer(out, count * _FINDING_SIZE)):
-        results[finding[5]].append(finding)
+        results[finding[7]].append(finding)
     return results

@@ -32,6 +32,8 @@ class _Lib:
     PANSAFE_EXPIRY: int
     PANSAFE_ESHORT: int
     PANSAFE_STRONG: int
+    PANSAFE_PERCENT: int
+    PANSAFE_CHARS: int
     PANSAFE_WORD_PAN: int
     PANSAFE_WORD_CVV: int
     PANSAFE_WORD_PIN: int
@@ -40,7 +42,17 @@ class _Lib:
     def pansafe_iin_check(self, iin: Any, /) -> int: ...
     def pansafe_iin_lookup(self, iin: Any, digits: Any, n: int, /) -> int: ...
     def pansafe_detect(
-        self, kw: Any, iin: Any, buf: Any, len: int, out: Any, cap: int, work: Any, work_cap: int, /
+        self,
+        kw: Any,
+        iin: Any,
+        buf: Any,
+        len: int,
+        out: Any,
+        cap: int,
+        work: Any,
+        work_cap: int,
+        options: int,
+        /,
     ) -> int: ...
     def pansafe_detect_many(
         self,
@@ -54,6 +66,7 @@ class _Lib:
         cap: int,
         work: Any,
         work_cap: int,
+        options: int,
         /,
     ) -> int: ...
 

@@ -388,6 +388,53 @@ static size_t resolve(pansafe_finding *out, size_t n) {
     return nk;
 }
 
+/* ------------------------------------------------------------- for Python */
+
+/* masking.mask_pan's bounds on a PAN without '%': the digits it hides. */
+static void mask_bounds(const uint8_t *buf, pansafe_finding *f) {
+    size_t s = (size_t)f->start, e = (size_t)f->end, n = 0;
+    f->mask_start = f->mask_end = 0;
+    for (size_t i = s; i < e; i++) {
+        if (buf[i] == '%') {
+            f->flags |= PANSAFE_PERCENT;
+            return;
+        }
+        n += ps_is_digit(buf[i]);
+    }
+    size_t lead = n >= 16 ? 6 : (n > 10 ? (n - 10 < 6 ? n - 10 : 6) : 0);
+    if (n < 4 || n - 4 <= lead) return;
+    size_t k = 0;
+    for (size_t i = s; i < e; i++) {
+        if (!ps_is_digit(buf[i])) continue;
+        if (k == lead) f->mask_start = (int32_t)(i - s);
+        if (k == n - 4) {
+            f->mask_end = (int32_t)(i - s);
+            return;
+        }
+        k++;
+    }
+}
+
+/* What Python needs to build each Finding: mask bounds, character offsets. */
+static void finish(const uint8_t *buf, pansafe_finding *out, size_t n, int options) {
+    size_t pos = 0, chars = 0;
+    for (size_t i = 0; i < n; i++) {
+        pansafe_finding *f = &out[i];
+        f->seq = 0;
+        f->mask_start = f->mask_end = 0;
+        if (f->kind == PANSAFE_PAN) mask_bounds(buf, f);
+        if (options & PANSAFE_CHARS) { /* findings are sorted and never overlap */
+            for (; pos < (size_t)f->start; pos++) chars += (buf[pos] & 0xC0) != 0x80;
+            f->cstart = (int64_t)chars;
+            for (; pos < (size_t)f->end; pos++) chars += (buf[pos] & 0xC0) != 0x80;
+            f->cend = (int64_t)chars;
+        } else {
+            f->cstart = f->start;
+            f->cend = f->end;
+        }
+    }
+}
+
 /* ------------------------------------------------------------------ detect */
 
 static int has_two_digits(const uint8_t *buf, size_t len) {
@@ -398,7 +445,7 @@ static int has_two_digits(const uint8_t *buf, size_t len) {
 
 int64_t pansafe_detect(const pansafe_keywords *kw, const pansafe_iin *iin, const uint8_t *buf,
                        size_t len, pansafe_finding *out, size_t cap, pansafe_span *work,
-                       size_t work_cap) {
+                       size_t work_cap, int options) {
     if (kw == NULL || iin == NULL || (out == NULL && cap > 0) || (work == NULL && work_cap > 0))
         return PANSAFE_EINVAL;
     int64_t nc = pansafe_find_candidates(buf, len, work, work_cap);
@@ -475,13 +522,16 @@ int64_t pansafe_detect(const pansafe_keywords *kw, const pansafe_iin *iin, const
         if (end >= 0 && !add(&f, PANSAFE_EXPIRY, p + g, (size_t)end, -1, 0))
             return PANSAFE_ESHORT;
     }
-    return f.n ? (int64_t)resolve(out, f.n) : 0;
+    if (f.n == 0) return 0;
+    size_t kept = resolve(out, f.n);
+    finish(buf, out, kept, options);
+    return (int64_t)kept;
 }
 
 int64_t pansafe_detect_many(const pansafe_keywords *kw, const pansafe_iin *iin,
                             const uint8_t *buf, size_t len, const int64_t *bounds,
                             size_t n_texts, pansafe_finding *out, size_t cap,
-                            pansafe_span *work, size_t work_cap) {
+                            pansafe_span *work, size_t work_cap, int options) {
     if (bounds == NULL || (buf == NULL && len > 0) || len > (size_t)INT64_MAX ||
         n_texts > (size_t)INT32_MAX)
         return PANSAFE_EINVAL;
@@ -492,7 +542,8 @@ int64_t pansafe_detect_many(const pansafe_keywords *kw, const pansafe_iin *iin,
     for (size_t i = 0; i < n_texts; i++) {
         size_t s = (size_t)bounds[i], e = (size_t)bounds[i + 1];
         const uint8_t *text = buf != NULL ? buf + s : buf;
-        int64_t k = pansafe_detect(kw, iin, text, e - s, out + total, cap - total, work, work_cap);
+        int64_t k = pansafe_detect(kw, iin, text, e - s, out + total, cap - total, work, work_cap,
+                                   options);
         if (k < 0) return k;
         for (int64_t j = 0; j < k; j++) out[total + (size_t)j].seq = (int32_t)i;
         total += (size_t)k;

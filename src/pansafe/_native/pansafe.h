@@ -151,16 +151,27 @@ enum {
 };
 /* A work or output array was too small (see pansafe_detect). */
 enum { PANSAFE_ESHORT = -2 };
-/* Finding flags: a PAN right after a card word; an expiry after an expiry word. */
-enum { PANSAFE_STRONG = 1 };
+/* Finding flags: a PAN right after a card word, an expiry after an expiry word
+ * (STRONG); a PAN written with a '%' (PERCENT: mask_start/mask_end are not set,
+ * "%20" needs masking.mask_pan's own rule). */
+enum { PANSAFE_STRONG = 1, PANSAFE_PERCENT = 2 };
+/* pansafe_detect options: fill cstart and cend. */
+enum { PANSAFE_CHARS = 1 };
 
 typedef struct {
-    int64_t start;
+    int64_t start; /* bytes */
     int64_t end;
-    int32_t kind;  /* PANSAFE_PAN ... PANSAFE_EXPIRY */
-    int32_t brand; /* PAN and track: index into pansafe.iin.BRANDS, or -1 */
-    int32_t flags; /* PANSAFE_STRONG */
-    int32_t seq;   /* scratch */
+    int64_t cstart; /* characters, with PANSAFE_CHARS: bytes that are no UTF-8 */
+    int64_t cend;   /* continuation byte (0x80-0xBF), counted from the text's start */
+    int32_t kind;   /* PANSAFE_PAN ... PANSAFE_EXPIRY */
+    int32_t brand;  /* PAN and track: index into pansafe.iin.BRANDS, or -1 */
+    int32_t flags;  /* PANSAFE_STRONG, PANSAFE_PERCENT */
+    int32_t seq;    /* scratch; pansafe_detect_many: the text's index */
+    /* PAN: the bytes [start + mask_start, start + mask_end) hold the digits that
+     * masking.mask_pan hides (all but the first six and last four of 16 or more
+     * digits, fewer shown for shorter PANs); equal when it hides none. */
+    int32_t mask_start;
+    int32_t mask_end;
 } pansafe_finding;
 
 /*
@@ -170,11 +181,11 @@ typedef struct {
  * value is PANSAFE_ESHORT (call again with larger arrays: out needs three
  * entries per finding before overlaps are resolved, work one per candidate and
  * context word). PANSAFE_EINVAL: NULL tables, or the arguments of
- * pansafe_find_candidates.
+ * pansafe_find_candidates. options: PANSAFE_CHARS or 0.
  */
 int64_t pansafe_detect(const pansafe_keywords *kw, const pansafe_iin *iin, const uint8_t *buf,
                        size_t len, pansafe_finding *out, size_t cap, pansafe_span *work,
-                       size_t work_cap);
+                       size_t work_cap, int options);
 
 /*
  * pansafe_detect for many texts at once (one call from Python instead of one
@@ -187,6 +198,6 @@ int64_t pansafe_detect(const pansafe_keywords *kw, const pansafe_iin *iin, const
 int64_t pansafe_detect_many(const pansafe_keywords *kw, const pansafe_iin *iin,
                             const uint8_t *buf, size_t len, const int64_t *bounds,
                             size_t n_texts, pansafe_finding *out, size_t cap,
-                            pansafe_span *work, size_t work_cap);
+                            pansafe_span *work, size_t work_cap, int options);
 
 #endif /* PANSAFE_H */

@@ -61,10 +61,10 @@ def detect(buf: bytes, config: ScanConfig, *, chars: bool = False) -> list[Findi
             return found
         to_char = CharOffsets(buf)
         return [_moved(f, to_char(f.start), to_char(f.end)) for f in found]
-    raw = native(buf, native_table(config.languages), _iin_table(_backend.compile_iin))
+    raw = native(buf, native_table(config.languages), _iin_table(_backend.compile_iin), chars)
     if not raw:
         return []
-    return _findings(buf, raw, config, CharOffsets(buf) if chars else None)
+    return _findings(buf, raw, config, chars)
 
 
 def detect_many(bufs: list[bytes], config: ScanConfig, chars: list[bool]) -> list[list[Finding]]:
@@ -73,9 +73,10 @@ def detect_many(bufs: list[bytes], config: ScanConfig, chars: list[bool]) -> lis
     native = _backend.detect_many
     if native is None:
         return [detect(buf, config, chars=c) for buf, c in zip(bufs, chars, strict=True)]
-    raws = native(bufs, native_table(config.languages), _iin_table(_backend.compile_iin))
+    tables = native_table(config.languages), _iin_table(_backend.compile_iin)
+    raws = native(bufs, *tables, any(chars))
     return [
-        _findings(buf, raw, config, CharOffsets(buf) if c else None) if raw else []
+        _findings(buf, raw, config, c) if raw else []
         for buf, raw, c in zip(bufs, raws, chars, strict=True)
     ]
 
@@ -143,6 +144,8 @@ def _digits_of_pan(buf: bytes, f: Finding) -> str:
 # --------------------------------------------------------------------------- native twin
 
 _KINDS = (None, Kind.PAN, Kind.TRACK1, Kind.TRACK2, Kind.CVV, Kind.PIN, Kind.EXPIRY)
+_STRONG = 1  # pansafe.h PANSAFE_STRONG
+_PERCENT = 2  # pansafe.h PANSAFE_PERCENT
 _BRANDS = tuple(iin.BRANDS)
 
 
@@ -156,27 +159,36 @@ def _iin_table(compile_iin: _backend.CompileIin) -> object:
     return compile_iin(rows)
 
 
+_STAR_DIGITS = bytes.maketrans(b"0123456789", b"**********")
+_NOT_DIGITS = bytes(c for c in range(256) if not 0x30 <= c <= 0x39)
+
+
 def _findings(
-    buf: bytes,
-    raw: list[tuple[int, int, int, int, int, int]],
-    config: ScanConfig,
-    to_char: CharOffsets | None,
+    buf: bytes, raw: list[_backend.RawFinding], config: ScanConfig, chars: bool
 ) -> list[Finding]:
     """Findings from the C core's integers, as the Python detectors and :func:`_select`
-    make them from the same spans; offsets mapped by ``to_char`` when given."""
+    make them from the same spans; offsets in characters (``chars``) or bytes."""
     out = []
     kinds = config.kinds
     check_card = config.test_cards == "ignore" or config.brands is not None or bool(config.allow)
-    for start, end, code, brand_index, flags, _ in raw:
+    for start, end, cstart, cend, code, brand_index, flags, _, mask_a, mask_b in raw:
         kind = _KINDS[code]
         if kind not in kinds:
             continue
+        if not chars:
+            cstart, cend = start, end
         if kind is Kind.PAN:
-            text = buf[start:end].decode("utf-8", "replace")
-            digits = pan_digits(text)
+            value = buf[start:end]
+            if flags & _PERCENT:  # "%20" has digits of its own: masking's own rule
+                text = value.decode("utf-8", "replace")
+                digits = pan_digits(text)
+                masked = mask_pan(text)
+            else:
+                digits = value.translate(None, _NOT_DIGITS).decode("ascii")
+                hidden = value[mask_a:mask_b].translate(_STAR_DIGITS)
+                masked = (value[:mask_a] + hidden + value[mask_b:]).decode("utf-8", "replace")
             brand: str | None = _BRANDS[brand_index]
-            masked = mask_pan(text)
-            confidence = 0.99 if flags else 0.9
+            confidence = 0.99 if flags & _STRONG else 0.9
         elif kind is Kind.TRACK1 or kind is Kind.TRACK2:
             pan = pan_in_track(buf, start, end)
             assert pan is not None  # the C core reports only tracks that hold a PAN
@@ -187,13 +199,12 @@ def _findings(
             masked = mask_track(text, offset, offset + len(digits))
             confidence = 0.99
         else:
-            value = buf[start:end].decode("ascii")
-            if to_char is not None:
-                start, end = to_char(start), to_char(end)
+            value_text = buf[start:end].decode("ascii")
             if kind is Kind.EXPIRY:
-                out.append(Finding(kind, start, end, value, None, False, 0.9 if flags else 0.8))
+                confidence = 0.9 if flags & _STRONG else 0.8
+                out.append(Finding(kind, cstart, cend, value_text, None, False, confidence))
             else:
-                out.append(Finding(kind, start, end, star(value), None, False, 0.9))
+                out.append(Finding(kind, cstart, cend, star(value_text), None, False, 0.9))
             continue
         if check_card and (
             (config.test_cards == "ignore" and testcards.is_test_card(digits))
@@ -201,10 +212,8 @@ def _findings(
             or digits in config.allow
         ):
             continue
-        if to_char is not None:
-            start, end = to_char(start), to_char(end)
         test_card = testcards.is_test_card(digits)
-        out.append(Finding(kind, start, end, masked, brand, test_card, confidence))
+        out.append(Finding(kind, cstart, cend, masked, brand, test_card, confidence))
     return out
 
 
