@@ -105,35 +105,25 @@ def test_latency_one_ticket(backend: str, meter: Meter) -> None:
     assert_counts(one, kind_counts(found), f"latency ticket on {backend}")
 
 
-def test_latency_batch(backend: str, meter: Meter) -> None:
-    """A loop of calls over short tickets in seven languages."""
+@pytest.mark.parametrize("api", ["scan loop", "scan_many"])
+def test_latency_batch(api: str, backend: str, meter: Meter) -> None:
+    """Short tickets in seven languages: a loop of ``scan`` calls, and the batch API
+    (one call into the C core for all of them)."""
     docs = corpora.short_tickets(BATCH)
     batch = corpora.Corpus("batch", "", docs, corpora.DOC_SEPARATOR, 0)
     texts = [d.text for d in docs]
+    run: Callable[[], list[pansafe.Finding]] = (
+        (lambda: [f for t in texts for f in pansafe.scan(t)])
+        if api == "scan loop"
+        else (lambda: [f for fs in pansafe.scan_many(texts) for f in fs])
+    )
     found = meter(
-        lambda: [f for t in texts for f in pansafe.scan(t)],
+        run,
         group="latency",
-        what=f"scan(str) loop x{BATCH}",
+        what=f"{'scan(str) loop' if api == 'scan loop' else 'scan_many(str)'} x{BATCH}",
         backend=backend,
         nbytes=sum(len(t.encode("utf-8")) for t in texts),
         rounds=max(ROUNDS, 10),
         items=BATCH,
     )
-    assert_counts(batch, kind_counts(found), f"batch of {BATCH} tickets on {backend}")
-
-
-def test_latency_scan_many(backend: str, meter: Meter) -> None:
-    """The same tickets through the batch API: one call into the C core for all."""
-    docs = corpora.short_tickets(BATCH)
-    batch = corpora.Corpus("batch", "", docs, corpora.DOC_SEPARATOR, 0)
-    texts = [d.text for d in docs]
-    found = meter(
-        lambda: [f for fs in pansafe.scan_many(texts) for f in fs],
-        group="latency",
-        what=f"scan_many(str) x{BATCH}",
-        backend=backend,
-        nbytes=sum(len(t.encode("utf-8")) for t in texts),
-        rounds=max(ROUNDS, 10),
-        items=BATCH,
-    )
-    assert_counts(batch, kind_counts(found), f"scan_many of {BATCH} tickets on {backend}")
+    assert_counts(batch, kind_counts(found), f"{api} of {BATCH} tickets on {backend}")
