@@ -82,19 +82,15 @@ _MAX_TRACK1 = 79
 _MAX_TRACK2 = 40
 
 
+# Luhn without a Python loop: the digits at odd places from the right count as
+# they are, those at even places doubled (minus 9 above 9), read off one table.
+_DOUBLED = bytes.maketrans(b"0123456789", bytes([0, 2, 4, 6, 8, 1, 3, 5, 7, 9]))
+
+
 def luhn_valid(digits: bytes) -> bool:
     """The Luhn (mod 10) check over ASCII digits."""
-    total = 0
-    double = False
-    for ch in reversed(digits):
-        d = ch - 48
-        if double:
-            d *= 2
-            if d > 9:
-                d -= 9
-        total += d
-        double = not double
-    return total % 10 == 0
+    kept = digits[-1::-2]
+    return (sum(kept) - 48 * len(kept) + sum(digits[-2::-2].translate(_DOUBLED))) % 10 == 0
 
 
 def _grouped_shape_ok(sizes: list[int]) -> bool:
@@ -218,24 +214,29 @@ def _tail_ok(
 
 def _tracks(buf: bytes, pos: int, endpos: int) -> list[tuple[int, int, int]]:
     out: list[tuple[int, int, int]] = []
+
+    def has(*anchors: bytes) -> bool:  # each pattern needs its anchor in the window
+        return any(buf.find(a, pos, endpos) >= 0 for a in anchors)
+
     # Overlapped: a rejected match (PAN failing Luhn) must not hide a track inside it.
-    for m in _TRACK1.finditer(buf, pos, endpos, overlapped=True):
+    for m in _TRACK1.finditer(buf, pos, endpos, overlapped=True) if has(b"^") else ():
         if m.end() - m.start() <= _MAX_TRACK1 and luhn_valid(m["pan"]):
             out.append((TRACK1, m.start(), m.end()))
-    for m in _TRACK2.finditer(buf, pos, endpos, overlapped=True):
+    for m in _TRACK2.finditer(buf, pos, endpos, overlapped=True) if has(b"=") else ():
         if m.end() - m.start() <= _MAX_TRACK2 and luhn_valid(m["pan"]):
             out.append((TRACK2, m.start(), m.end()))
+    tag57 = has(b"D", b"d")
     # Overlapped: a "57" inside the length byte of a false match may be the real tag.
-    for m in _EMV57_TAGGED.finditer(buf, pos, endpos, overlapped=True):
+    for m in _EMV57_TAGGED.finditer(buf, pos, endpos, overlapped=True) if tag57 else ():
         size = 2 * int(m["len"], 16)
         value = buf[m.end() : m.end() + size]
         v = _EMV57_VALUE.fullmatch(value)
         if size <= _MAX_EMV57 and len(value) == size and v is not None and luhn_valid(v["pan"]):
             out.append((TRACK2, m.end(), m.end() + size))
-    for m in _EMV57_BARE.finditer(buf, pos, endpos, overlapped=True):
+    for m in _EMV57_BARE.finditer(buf, pos, endpos, overlapped=True) if tag57 else ():
         if luhn_valid(m["pan"]):
             out.append((TRACK2, m.start(), m.end()))
-    for m in _EMV5A.finditer(buf, pos, endpos, overlapped=True):
+    for m in _EMV5A.finditer(buf, pos, endpos, overlapped=True) if has(b"5A", b"5a") else ():
         size = 2 * int(m["len"], 16)
         value = buf[m.end() : m.end() + size]
         digits = value[:-1] if value.endswith((b"F", b"f")) else value
@@ -261,10 +262,22 @@ def find_candidates(buf: bytes) -> list[tuple[int, int, int]]:
     for run in _COARSE.finditer(buf):
         # The tight trigger: a run must hold 12 digits ("2024-03-16 12" holds 10).
         text = run.group()
-        if len(text) - len(text.translate(None, _DIGITS)) < MIN_PAN_DIGITS:
+        start, end = run.span()
+        if text.isdigit() and (start == 0 or buf[start - 1] != 0x25):  # not after '%'
+            # One run of digits alone (most runs in data: timestamps, IDs): the
+            # chain is the run, and rule 1 asks only for a contiguous PAN.
+            if (
+                MIN_PAN_DIGITS <= len(text) <= MAX_PAN_DIGITS
+                and _left_edge_ok(buf, start)
+                and _right_edge_ok(buf, end)
+                and luhn_valid(text)
+            ):
+                found.append((PAN, start, end))
+        elif len(text) - len(text.translate(None, _DIGITS)) < MIN_PAN_DIGITS:
             continue
-        for m in _CHAIN.finditer(buf, run.start(), run.end()):
-            found.extend((PAN, s, e) for s, e in _pan_spans(buf, m.start(), m.end()))
+        else:
+            for m in _CHAIN.finditer(buf, start, end):
+                found.extend((PAN, s, e) for s, e in _pan_spans(buf, m.start(), m.end()))
         # Track data around the run; neighbouring runs share one window.
         start = max(0, run.start() - _TRACK_BEFORE)
         if start > window_end:
