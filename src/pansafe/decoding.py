@@ -7,16 +7,28 @@ decoded before scanning. Decoding never fails: bytes that are not valid in the
 detected encoding become lone surrogates (``surrogateescape``) and encode back to
 the same bytes, so redaction leaves everything it does not redact untouched.
 Binary data (NUL bytes) is read as Latin-1, which maps each byte to one character.
+
+Decoding is the meaning, not always the method: in UTF-8 and in 8-bit code pages
+an ASCII byte is the ASCII character, so the scanner may scan such bytes as they
+are (see :func:`byte_mode`) when that gives the same findings as the decoded text.
 """
 
 from __future__ import annotations
 
 import codecs
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Literal
 
-__all__ = ["TextEncoding", "decode_chunks", "detect_encoding"]
+__all__ = [
+    "TextEncoding",
+    "byte_mode",
+    "decode_chunks",
+    "detect_encoding",
+    "iter_decoded",
+    "resolve_encoding",
+]
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -94,6 +106,48 @@ def _legacy_encoding(sample: bytes) -> str:
     return "latin-1"
 
 
+def resolve_encoding(head: bytes, *, encoding: str | None, at_eof: bool) -> TextEncoding:
+    """The encoding named by the caller (normalised), else the one detected from ``head``."""
+    if encoding is not None:
+        return TextEncoding(codecs.lookup(encoding).name)
+    return detect_encoding(head, at_eof=at_eof)
+
+
+def byte_mode(enc: TextEncoding) -> Literal["utf-8", "8-bit"] | None:
+    """Whether text in ``enc`` can be scanned as raw bytes, and how offsets map.
+
+    * ``"utf-8"``: valid UTF-8 bytes are exactly what :meth:`Scanner.scan
+      <pansafe.scan.Scanner.scan>` would encode the decoded text to, so they can be
+      scanned as they are; character offsets are counted from the bytes.
+    * ``"8-bit"``: a stateless code page with one character per byte and ASCII
+      bytes meaning ASCII: byte offsets are character offsets, and a window of
+      ASCII bytes can be scanned as it is.
+    * None: anything else (UTF-16/32, multi-byte or stateful code pages) is decoded.
+    """
+    if enc.name == "utf-8":
+        return "utf-8"
+    return "8-bit" if _one_char_per_byte(enc.name) else None
+
+
+@functools.cache
+def _one_char_per_byte(name: str) -> bool:
+    every = bytes(range(256))
+    # Lead-byte/trail-byte pairs catch multi-byte codecs that decode lone bytes singly.
+    pairs = bytes(b for i in range(0x80, 0x100) for b in (i, 0x80 | (i & 0x3F), 0x41))
+    try:
+        whole = every.decode(name, "surrogateescape")
+        alone = "".join(bytes([b]).decode(name, "surrogateescape") for b in every)
+        paired = pairs.decode(name, "surrogateescape")
+    except (LookupError, UnicodeError):
+        return False
+    return (
+        whole == alone
+        and len(whole) == 256
+        and whole[:128] == every[:128].decode("ascii")
+        and len(paired) == len(pairs)
+    )
+
+
 def decode_chunks(
     stream: IO[bytes],
     *,
@@ -114,25 +168,33 @@ def decode_chunks(
     """
     if head is None:
         head = stream.read(chunk_size)
-    at_eof = len(head) < chunk_size
-    if encoding is not None:
-        enc = TextEncoding(codecs.lookup(encoding).name)
-    else:
-        enc = detect_encoding(bytes(head), at_eof=at_eof)
+    head = bytes(head)
+    enc = resolve_encoding(head, encoding=encoding, at_eof=len(head) < chunk_size)
+    return enc, iter_decoded(stream, head, enc, chunk_size=chunk_size, strict=strict)
+
+
+def iter_decoded(
+    stream: IO[bytes],
+    head: bytes,
+    enc: TextEncoding,
+    *,
+    chunk_size: int = 1 << 20,
+    strict: bool = False,
+) -> Iterator[str]:
+    """Text chunks of ``stream`` in ``enc``, starting with the bytes ``head`` already read.
+
+    ``strict`` as for :func:`decode_chunks`.
+    """
     errors = enc.errors
     if errors == "surrogatepass" and not strict:
         errors = "replace"
     decoder = codecs.getincrementaldecoder(enc.name)(errors)
-
-    def chunks() -> Iterator[str]:
-        data = bytes(head[len(enc.bom) :])
-        while True:
-            final = len(data) == 0
-            text = decoder.decode(data, final=final)
-            if text:
-                yield text
-            if final:
-                return
-            data = stream.read(chunk_size)
-
-    return enc, chunks()
+    data = head[len(enc.bom) :]
+    while True:
+        final = len(data) == 0
+        text = decoder.decode(data, final=final)
+        if text:
+            yield text
+        if final:
+            return
+        data = stream.read(chunk_size)

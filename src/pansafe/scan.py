@@ -6,18 +6,25 @@ findings that *start* in its middle region are reported, and the overlap on both
 sides is wider than any finding plus the context it depends on. So every finding
 is reported exactly once, with exact offsets, however the input is chunked, and
 memory stays bounded even for a 100 MB line.
+
+Streams in UTF-8 or an 8-bit code page (most files) are scanned as bytes, without
+decoding them to ``str`` and encoding that back to UTF-8 for the detectors: a
+window of ASCII or valid UTF-8 bytes *is* that encoding, so the findings are the
+same, and only their offsets are mapped to characters (see :func:`_scan_bytes`).
+Windows that are neither (invalid UTF-8, non-ASCII code-page text) are decoded.
 """
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import functools
 import os
-from collections.abc import Iterable, Iterator
-from typing import IO, Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, Any, Literal
 
 from pansafe.config import ScanConfig
-from pansafe.decoding import TextEncoding, decode_chunks
+from pansafe.decoding import TextEncoding, byte_mode, iter_decoded, resolve_encoding
 from pansafe.detectors import detect, detect_many
 from pansafe.errors import InputError
 from pansafe.findings import Finding, Kind
@@ -36,7 +43,8 @@ __all__ = [
 #: finding (track 1: 79) plus the context it is judged by (a context word, the gap
 #: to its value, neighbouring digit groups), with room to spare.
 MARGIN = 512
-#: Characters per window when scanning streams.
+#: Characters per window when scanning streams; bytes, and bytes per read, for
+#: streams scanned as bytes (UTF-8 and 8-bit code pages).
 DEFAULT_WINDOW = 1 << 20
 
 
@@ -139,8 +147,19 @@ class Scanner:
 
         Binary streams are decoded first (see :mod:`pansafe.decoding`); offsets are
         characters of the decoded text, with 1-based ``line`` and ``column``.
+        ``window`` is the size of the pieces scanned at once: bytes for UTF-8 and
+        8-bit streams, which are scanned as bytes, characters otherwise.
         """
-        _, chunks = text_chunks(stream, encoding=encoding)
+        read, head = _read_head(stream)
+        if isinstance(head, str):
+            chunks = _text_reads(read, head)
+        else:
+            enc = resolve_encoding(head, encoding=encoding, at_eof=len(head) < DEFAULT_WINDOW)
+            mode = byte_mode(enc)
+            if mode is not None:
+                yield from _scan_bytes(self, read, head[len(enc.bom) :], mode, enc.name, window)
+                return
+            chunks = iter_decoded(stream, head, enc)
         for _, findings in scan_windows(self, chunks, window):
             yield from findings
 
@@ -173,34 +192,217 @@ def scan_windows(
     """
     if window < 2 * MARGIN + 1:
         raise ValueError(f"window must be larger than {2 * MARGIN}")
-    lines = _LineCounter()
     buffer = ""
-    base = 0  # absolute offset of buffer[0]
+    at: _Place = (0, 1, 0)  # character offset, line and line start of buffer[0]
     reported = 0  # absolute offset up to which regions were handed out
     iterator = iter(chunks)
     eof = False
     while not eof:
-        while len(buffer) < window:
+        parts = [buffer]
+        size = len(buffer)
+        while size < window:
             chunk = next(iterator, None)
             if chunk is None:
                 eof = True
                 break
-            buffer += chunk
+            parts.append(chunk)
+            size += len(chunk)
+        buffer = "".join(parts)
+        base = at[0]
         limit = len(buffer) if eof else len(buffer) - MARGIN
-        found = []
-        for f in scanner.scan(buffer):
-            start = base + f.start
-            if reported <= start < base + limit:
-                line, column = lines.locate(buffer, base, start)
-                found.append(
-                    dataclasses.replace(f, start=start, end=base + f.end, line=line, column=column)
-                )
-        yield Region(buffer, base, reported, base + limit), found
-        lines.locate(buffer, base, base + limit)
-        reported = base + limit
         cut = max(0, limit - MARGIN)
+        found, at = _place(scanner.scan(buffer), buffer, at, reported - base, limit, cut)
+        yield Region(buffer, base, reported, base + limit), found
+        reported = base + limit
         buffer = buffer[cut:]
-        base += cut
+
+
+def _scan_bytes(
+    scanner: Scanner,
+    read: Callable[[int], Any],
+    data: bytes,
+    mode: Literal["utf-8", "8-bit"],
+    codec: str,
+    window: int,
+) -> Iterator[Finding]:
+    """:func:`scan_windows` for a UTF-8 or 8-bit stream, on windows of bytes.
+
+    The detectors work on UTF-8, so a window of ASCII bytes, or of valid UTF-8, is
+    scanned as it is, not decoded and encoded back first; the detect step counts
+    the characters before each finding (in C on the native backend), and the
+    decoded text (for UTF-8, decoding is the check that the bytes are valid)
+    gives the lines. Other windows (invalid
+    UTF-8; code-page text that is not ASCII) are decoded as :func:`scan_windows`
+    would. Windows start on character boundaries, so decoding them one by one
+    decodes the stream, and the overlap of :data:`MARGIN` bytes is at least as
+    wide as the detectors look (they count bytes too).
+
+    Args:
+        read: the stream's ``read``.
+        data: bytes read so far, after any BOM.
+        mode: from :func:`pansafe.decoding.byte_mode`.
+        codec: the encoding, to decode 8-bit windows that are not ASCII.
+        window: bytes read per window (the overlap carried over comes on top).
+    """
+    if window < 2 * MARGIN + 1:
+        raise ValueError(f"window must be larger than {2 * MARGIN}")
+    config = scanner.config
+    utf8 = mode == "utf-8"
+    boundary = _utf8_boundary if utf8 else _any_boundary
+    head = data
+    data = b""
+    at: _Place = (0, 1, 0)  # character offset, line and line start of data[0]
+    reported = 0  # offset in data where this window's region starts
+    eof = False
+    while not eof:
+        parts = [data]
+        fresh = len(data) - reported  # bytes not reported yet; the rest is context
+        while fresh < window:
+            if head:  # what was read to detect the encoding comes first
+                chunk = head[:window] if len(head) > window else head
+                head = head[len(chunk) :]
+            else:
+                chunk = read(window)
+            if not chunk:
+                eof = True
+                break
+            if not isinstance(chunk, (bytes, bytearray)):
+                raise InputError(f"the stream returned {type(chunk).__name__}, not bytes")
+            parts.append(bytes(chunk) if type(chunk) is not bytes else chunk)
+            fresh += len(chunk)
+        data = b"".join(parts) if len(parts) > 1 else parts[0]
+        limit = len(data) if eof else boundary(data, len(data) - MARGIN)
+        cut = boundary(data, max(0, limit - MARGIN))
+        if data.isascii():  # one character per byte, in every mode
+            found, at = _place(detect(data, config), data, at, reported, limit, cut)
+        elif not utf8:
+            text = data.decode(codec, "surrogateescape")  # one character per byte
+            found, at = _place(_detect_text(config, text), data, at, reported, limit, cut)
+        else:
+            try:
+                # Complete characters only (a read may end inside one), and valid.
+                text, used = codecs.utf_8_decode(data, "strict", eof)
+            except UnicodeDecodeError:
+                found, at = _place_decoded(config, data, at, reported, limit, cut, eof)
+            else:
+                # The region in characters: count the few bytes at its edges.
+                limit_c = len(text) - len(data[limit:used].decode())
+                cut_c = limit_c - len(data[cut:limit].decode())
+                reported_c = len(data[:reported].decode())
+                findings = detect(data, config, chars=True)
+                found, at = _place(findings, text, at, reported_c, limit_c, cut_c)
+        yield from found
+        reported = limit - cut
+        data = data[cut:]
+
+
+def _detect_text(config: ScanConfig, text: str) -> list[Finding]:
+    """:meth:`Scanner.scan` of ``text``."""
+    buf = text.encode("utf-8", "surrogatepass")
+    return detect(buf, config, chars=len(buf) != len(text))
+
+
+def _place_decoded(
+    config: ScanConfig, data: bytes, at: _Place, reported: int, limit: int, cut: int, eof: bool
+) -> tuple[list[Finding], _Place]:
+    """:func:`_place` for a window that is not valid UTF-8, decoded as in :func:`scan_windows`."""
+
+    def chars(end: int) -> int:  # a boundary: a decoder starts a new character there anyway
+        return len(codecs.utf_8_decode(data[:end], "surrogateescape", True)[0])
+
+    text = codecs.utf_8_decode(data, "surrogateescape", eof)[0]
+    findings = _detect_text(config, text)
+    return _place(findings, text, at, chars(reported), chars(limit), chars(cut))
+
+
+#: Character offset, line (1-based) and character offset of that line's start.
+_Place = tuple[int, int, int]
+
+
+def _place(
+    findings: list[Finding],
+    text: str | bytes,
+    at: _Place,
+    reported: int,
+    limit: int,
+    cut: int,
+) -> tuple[list[Finding], _Place]:
+    """The findings of one window that start in ``[reported, limit)``, placed absolutely.
+
+    Args:
+        findings: findings of ``text``, sorted, with offsets into it.
+        text: the window: ``str``, or ``bytes`` with one character per byte.
+        at: where ``text[0]`` is.
+        reported, limit: the window's region.
+        cut: where the next window starts.
+
+    Returns:
+        The findings with absolute character offsets, line and column; and where
+        ``text[cut]`` is.
+    """
+    newline: Any = b"\n" if isinstance(text, bytes) else "\n"
+    base, line, line_start = at
+    pos = 0  # lines are counted up to text[pos]
+    saved: _Place | None = None
+    found = []
+    for f in findings:
+        start = f.start
+        if start < reported:
+            continue
+        if start >= limit:
+            break
+        if saved is None and start >= cut:
+            saved = _lines(text, newline, pos, cut, (base, line, line_start))
+            pos, line, line_start = cut, saved[1], saved[2]
+        if start > pos:  # as in _lines, inline: this runs for every finding
+            last = text.rfind(newline, pos, start)
+            if last >= 0:
+                line += text.count(newline, pos, last) + 1
+                line_start = base + last + 1
+            pos = start
+        char = base + start
+        found.append(
+            Finding(
+                f.kind,
+                char,
+                base + f.end,
+                f.masked,
+                f.brand,
+                f.test_card,
+                f.confidence,
+                line,
+                char - line_start + 1,
+            )
+        )
+    if saved is None:
+        saved = _lines(text, newline, pos, cut, (base, line, line_start))
+    return found, saved
+
+
+def _lines(text: Any, newline: Any, pos: int, to: int, at: _Place) -> _Place:
+    """Where ``text[to]`` is, from the line and line start at ``text[pos]`` (in ``at``)."""
+    base, line, line_start = at
+    last = text.rfind(newline, pos, to)
+    if last >= 0:
+        line += text.count(newline, pos, last) + 1
+        line_start = base + last + 1
+    return base + to, line, line_start
+
+
+def _any_boundary(data: bytes, pos: int) -> int:
+    return pos
+
+
+def _utf8_boundary(data: bytes, pos: int) -> int:
+    """The nearest offset at or before ``pos`` where a UTF-8 decoder starts a new character.
+
+    That is a byte that is not a continuation byte (``10xxxxxx``), or one after
+    three of them: no valid sequence is longer, so that byte stands alone too.
+    """
+    for p in range(pos, max(pos - 4, -1), -1):
+        if p == len(data) or not 0x80 <= data[p] < 0xC0:
+            return p
+    return pos
 
 
 @functools.cache
@@ -219,26 +421,6 @@ class Region:
     end: int
 
 
-class _LineCounter:
-    """Line and column of increasing absolute offsets across windows."""
-
-    __slots__ = ("line", "line_start", "pos")
-
-    def __init__(self) -> None:
-        self.pos = 0
-        self.line = 1
-        self.line_start = 0
-
-    def locate(self, text: str, base: int, pos: int) -> tuple[int, int]:
-        segment = text[self.pos - base : pos - base]
-        newlines = segment.count("\n")
-        if newlines:
-            self.line += newlines
-            self.line_start = self.pos + segment.rindex("\n") + 1
-        self.pos = pos
-        return self.line, pos - self.line_start + 1
-
-
 def text_chunks(
     stream: IO[Any], *, encoding: str | None = None, strict: bool = False
 ) -> tuple[TextEncoding | None, Iterator[str]]:
@@ -246,21 +428,30 @@ def text_chunks(
 
     Returns the detected encoding (None for a text stream) and the chunks.
     """
+    read, head = _read_head(stream)
+    if isinstance(head, str):
+        return None, _text_reads(read, head)
+    enc = resolve_encoding(head, encoding=encoding, at_eof=len(head) < DEFAULT_WINDOW)
+    return enc, iter_decoded(stream, head, enc, strict=strict)
+
+
+def _read_head(stream: IO[Any]) -> tuple[Callable[[int], Any], str | bytes]:
+    """The stream's ``read`` and its first chunk, ``str`` or ``bytes``."""
     read = getattr(stream, "read", None)
     if read is None:
         raise InputError(f"expected a file object, got {type(stream).__name__}")
     head = read(DEFAULT_WINDOW)
     if isinstance(head, str):
-
-        def text() -> Iterator[str]:
-            chunk: object = head
-            while chunk:
-                if not isinstance(chunk, str):
-                    raise InputError("the text stream returned bytes")
-                yield chunk
-                chunk = read(DEFAULT_WINDOW)
-
-        return None, text()
+        return read, head
     if not isinstance(head, (bytes, bytearray)):
         raise InputError(f"the stream returned {type(head).__name__}, not str or bytes")
-    return decode_chunks(stream, head=bytes(head), encoding=encoding, strict=strict)
+    return read, bytes(head)
+
+
+def _text_reads(read: Callable[[int], Any], head: str) -> Iterator[str]:
+    chunk: object = head
+    while chunk:
+        if not isinstance(chunk, str):
+            raise InputError("the text stream returned bytes")
+        yield chunk
+        chunk = read(DEFAULT_WINDOW)
