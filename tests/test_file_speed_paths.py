@@ -19,7 +19,8 @@ from test_scan_stream import PIECES, TinyReads, expected, got
 
 import pansafe
 from pansafe.decoding import TextEncoding, byte_mode
-from pansafe.findings import Finding, Kind
+from pansafe.detectors import Fields
+from pansafe.findings import Kind
 from pansafe.scan import DEFAULT_WINDOW, MARGIN, Scanner, _place, _utf8_boundary
 
 Row = tuple[str, int, int, int, int]
@@ -154,7 +155,7 @@ def test_place_counts_characters_and_lines(
     text, spans, (reported, limit, cut) = case
     char0, line0 = at
     start0 = char0 - 3
-    findings = [Finding(Kind.PAN, a, b, "*") for a, b in spans]
+    findings: list[Fields] = [(Kind.PAN, a, b, "*", None, False, 1.0) for a, b in spans]
 
     def where(pos: int) -> tuple[int, int, int]:  # the plain way
         before = text[:pos]

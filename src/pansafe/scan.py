@@ -25,7 +25,7 @@ from typing import IO, Any, Literal
 
 from pansafe.config import ScanConfig
 from pansafe.decoding import TextEncoding, byte_mode, iter_decoded, resolve_encoding
-from pansafe.detectors import detect, detect_many
+from pansafe.detectors import Fields, detect, detect_fields, detect_many
 from pansafe.errors import InputError
 from pansafe.findings import Finding, Kind
 
@@ -211,7 +211,9 @@ def scan_windows(
         base = at[0]
         limit = len(buffer) if eof else len(buffer) - MARGIN
         cut = max(0, limit - MARGIN)
-        found, at = _place(scanner.scan(buffer), buffer, at, reported - base, limit, cut)
+        found, at = _place(
+            _detect_text(scanner.config, buffer), buffer, at, reported - base, limit, cut
+        )
         yield Region(buffer, base, reported, base + limit), found
         reported = base + limit
         buffer = buffer[cut:]
@@ -274,7 +276,7 @@ def _scan_bytes(
         limit = len(data) if eof else boundary(data, len(data) - MARGIN)
         cut = boundary(data, max(0, limit - MARGIN))
         if data.isascii():  # one character per byte, in every mode
-            found, at = _place(detect(data, config), data, at, reported, limit, cut)
+            found, at = _place(detect_fields(data, config), data, at, reported, limit, cut)
         elif not utf8:
             text = data.decode(codec, "surrogateescape")  # one character per byte
             found, at = _place(_detect_text(config, text), data, at, reported, limit, cut)
@@ -289,17 +291,17 @@ def _scan_bytes(
                 limit_c = len(text) - len(data[limit:used].decode())
                 cut_c = limit_c - len(data[cut:limit].decode())
                 reported_c = len(data[:reported].decode())
-                findings = detect(data, config, chars=True)
+                findings = detect_fields(data, config, chars=True)
                 found, at = _place(findings, text, at, reported_c, limit_c, cut_c)
         yield from found
         reported = limit - cut
         data = data[cut:]
 
 
-def _detect_text(config: ScanConfig, text: str) -> list[Finding]:
-    """:meth:`Scanner.scan` of ``text``."""
+def _detect_text(config: ScanConfig, text: str) -> list[Fields]:
+    """:meth:`Scanner.scan` of ``text``, as :data:`~pansafe.detectors.Fields`."""
     buf = text.encode("utf-8", "surrogatepass")
-    return detect(buf, config, chars=len(buf) != len(text))
+    return detect_fields(buf, config, chars=len(buf) != len(text))
 
 
 def _place_decoded(
@@ -320,7 +322,7 @@ _Place = tuple[int, int, int]
 
 
 def _place(
-    findings: list[Finding],
+    findings: list[Fields],
     text: str | bytes,
     at: _Place,
     reported: int,
@@ -330,7 +332,7 @@ def _place(
     """The findings of one window that start in ``[reported, limit)``, placed absolutely.
 
     Args:
-        findings: findings of ``text``, sorted, with offsets into it.
+        findings: the fields of the findings of ``text``, sorted, offsets into it.
         text: the window: ``str``, or ``bytes`` with one character per byte.
         at: where ``text[0]`` is.
         reported, limit: the window's region.
@@ -345,8 +347,7 @@ def _place(
     pos = 0  # lines are counted up to text[pos]
     saved: _Place | None = None
     found = []
-    for f in findings:
-        start = f.start
+    for kind, start, end, masked, brand, test_card, confidence in findings:
         if start < reported:
             continue
         if start >= limit:
@@ -363,13 +364,13 @@ def _place(
         char = base + start
         found.append(
             Finding(
-                f.kind,
+                kind,
                 char,
-                base + f.end,
-                f.masked,
-                f.brand,
-                f.test_card,
-                f.confidence,
+                base + end,
+                masked,
+                brand,
+                test_card,
+                confidence,
                 line,
                 char - line_start + 1,
             )

@@ -30,7 +30,20 @@ from pansafe.findings import Finding, Kind
 from pansafe.masking import mask_pan, mask_track, pan_digits, star
 from pansafe.offsets import CharOffsets
 
-__all__ = ["DETECTORS", "Context", "Detector", "detect", "detect_many", "detect_python"]
+__all__ = [
+    "DETECTORS",
+    "Context",
+    "Detector",
+    "Fields",
+    "detect",
+    "detect_fields",
+    "detect_many",
+    "detect_python",
+]
+
+#: What a :class:`Finding` holds before it has a place in a stream (line, column):
+#: ``kind, start, end, masked, brand, test_card, confidence``.
+Fields = tuple[Kind, int, int, str, str | None, bool, float]
 
 #: Fixed order: expiry runs after pan because a date right after a PAN is an expiry.
 DETECTORS: tuple[Detector, ...] = (
@@ -64,7 +77,20 @@ def detect(buf: bytes, config: ScanConfig, *, chars: bool = False) -> list[Findi
     raw = native(buf, native_table(config.languages), _iin_table(_backend.compile_iin), chars)
     if not raw:
         return []
-    return _findings(buf, raw, config, chars)
+    return [Finding(*fields) for fields in _findings(buf, raw, config, chars)]
+
+
+def detect_fields(buf: bytes, config: ScanConfig, *, chars: bool = False) -> list[Fields]:
+    """:func:`detect`, each finding as its :data:`Fields`: for the scanner, which
+    places findings in a stream and would otherwise build each one twice."""
+    native = _backend.detect
+    if native is None:
+        found = detect(buf, config, chars=chars)
+        return [
+            (f.kind, f.start, f.end, f.masked, f.brand, f.test_card, f.confidence) for f in found
+        ]
+    raw = native(buf, native_table(config.languages), _iin_table(_backend.compile_iin), chars)
+    return _findings(buf, raw, config, chars) if raw else []
 
 
 def detect_many(bufs: list[bytes], config: ScanConfig, chars: list[bool]) -> list[list[Finding]]:
@@ -76,7 +102,7 @@ def detect_many(bufs: list[bytes], config: ScanConfig, chars: list[bool]) -> lis
     tables = native_table(config.languages), _iin_table(_backend.compile_iin)
     raws = native(bufs, *tables, any(chars))
     return [
-        _findings(buf, raw, config, c) if raw else []
+        [Finding(*fields) for fields in _findings(buf, raw, config, c)] if raw else []
         for buf, raw, c in zip(bufs, raws, chars, strict=True)
     ]
 
@@ -165,10 +191,10 @@ _NOT_DIGITS = bytes(c for c in range(256) if not 0x30 <= c <= 0x39)
 
 def _findings(
     buf: bytes, raw: list[_backend.RawFinding], config: ScanConfig, chars: bool
-) -> list[Finding]:
+) -> list[Fields]:
     """Findings from the C core's integers, as the Python detectors and :func:`_select`
     make them from the same spans; offsets in characters (``chars``) or bytes."""
-    out = []
+    out: list[Fields] = []
     kinds = config.kinds
     check_card = config.test_cards == "ignore" or config.brands is not None or bool(config.allow)
     for start, end, cstart, cend, code, brand_index, flags, _, mask_a, mask_b in raw:
@@ -202,9 +228,9 @@ def _findings(
             value_text = buf[start:end].decode("ascii")
             if kind is Kind.EXPIRY:
                 confidence = 0.9 if flags & _STRONG else 0.8
-                out.append(Finding(kind, cstart, cend, value_text, None, False, confidence))
+                out.append((kind, cstart, cend, value_text, None, False, confidence))
             else:
-                out.append(Finding(kind, cstart, cend, star(value_text), None, False, 0.9))
+                out.append((kind, cstart, cend, star(value_text), None, False, 0.9))
             continue
         if check_card and (
             (config.test_cards == "ignore" and testcards.is_test_card(digits))
@@ -213,7 +239,7 @@ def _findings(
         ):
             continue
         test_card = testcards.is_test_card(digits)
-        out.append(Finding(kind, cstart, cend, masked, brand, test_card, confidence))
+        out.append((kind, cstart, cend, masked, brand, test_card, confidence))
     return out
 
 
