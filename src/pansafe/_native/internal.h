@@ -321,47 +321,6 @@ static inline uint64_t ps_trigger_chain(uint64_t c, ps_carry *cy, const ps_digit
 }
 
 /*
- * Verify every segment where t fires in the block at pos (masks d and c; bytes
- * past len count as no class). The masks give the segment's bounds inside the
- * block; a segment that runs out of the block is followed byte by byte. (For a
- * loop that moves its blocks to a segment's end; both scan loops now keep
- * their blocks aligned and use ps_segments below.)
- * Returns where the scan goes on: pos + 64, or the end of a segment that ran
- * past the block (the caller then clears its carries: that byte has no class).
- */
-static inline size_t ps_fire(const uint8_t *buf, size_t len, size_t pos, uint64_t t, uint64_t d,
-                             uint64_t c, ps_out *o) {
-    const uint64_t nc = ~c, sep = c & ~d;
-    while (t) {
-        unsigned bit = ps_ctz64(t);
-        uint64_t below = nc & ((((uint64_t)1) << bit) - 1);
-        uint64_t above = nc & (~(uint64_t)0 << bit);
-        size_t seps = 0; /* separator bytes in the segment */
-        size_t ss, se;
-        uint64_t seg = ~(uint64_t)0; /* the segment's bits in this block */
-        if (below) {
-            ss = pos + 64 - (size_t)ps_clz64(below);
-            seg &= ~(((uint64_t)1 << (ss - pos)) - 1);
-        } else {
-            for (ss = pos; ss > 0 && ps_is_chain(buf[ss - 1]); ss--)
-                seps += !ps_is_digit(buf[ss - 1]);
-        }
-        if (above) {
-            se = pos + (size_t)ps_ctz64(above);
-            seg &= (above & (0 - above)) - 1;
-        } else {
-            for (se = pos + 64; se < len && ps_is_chain(buf[se]); se++)
-                seps += !ps_is_digit(buf[se]);
-        }
-        seps += (size_t)__builtin_popcountll(sep & seg);
-        ps_segment(buf, len, ss, se, seps, o, ps_luhn);
-        if (se - pos >= 64) return se;
-        t &= ~(uint64_t)0 << (se - pos);
-    }
-    return pos + 64;
-}
-
-/*
  * Segments across blocks, for loops that keep their 64-byte blocks aligned
  * (both scan loops): each segment is verified once, in the block where it
  * ends (at its first non-chain byte), so a segment never needs reading twice
