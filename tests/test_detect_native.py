@@ -128,7 +128,10 @@ def test_c_twin_on_other_adversarial_input(buf: bytes) -> None:
 @pytest.mark.usefixtures("native")
 def test_many_findings_grow_the_arrays() -> None:
     """More findings than the first arrays hold, small and large inputs alike."""
-    for repeat in (300, 3000):
+    # Under 4 KiB the first arrays are small and kept per thread: both paths grow.
+    assert len(detect(b"cvv 123 " * 500, CONFIGS[0])) == 500
+    assert detect(b"pin " * 1000, CONFIGS[0]) == []  # words, no values
+    for repeat in (90, 300, 3000):
         buf = b"cvv 123 exp 12/27 card 4111111111111111 " * repeat
         found = detect(buf, CONFIGS[0])
         assert found == detect_python(buf, CONFIGS[0])
