@@ -8,6 +8,7 @@ That makes it safe to log, print, serialise and keep.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from dataclasses import dataclass
 
@@ -63,3 +64,41 @@ class Finding:
 
     def __len__(self) -> int:
         return self.end - self.start
+
+
+# A Finding is built for every piece of card data found, and a frozen dataclass's
+# __init__ (object.__setattr__ per field) costs about twice what setting its slots
+# directly does. The scanner's hot paths use this instead; it makes the same
+# object, and the check below keeps it in step with the fields.
+_FIELDS = ("kind", "start", "end", "masked", "brand", "test_card", "confidence", "line", "column")
+if tuple(f.name for f in dataclasses.fields(Finding)) != _FIELDS:  # pragma: no cover
+    raise ImportError("pansafe.findings.new_finding is out of step with Finding's fields")
+_new = object.__new__
+(_kind, _start, _end, _masked, _brand, _test_card, _confidence, _line, _column) = (
+    Finding.__dict__[name].__set__ for name in _FIELDS
+)
+
+
+def new_finding(
+    kind: Kind,
+    start: int,
+    end: int,
+    masked: str,
+    brand: str | None = None,
+    test_card: bool = False,
+    confidence: float = 1.0,
+    line: int | None = None,
+    column: int | None = None,
+) -> Finding:
+    """``Finding(...)`` with the same arguments, about twice as fast; for the scanner."""
+    f = _new(Finding)
+    _kind(f, kind)
+    _start(f, start)
+    _end(f, end)
+    _masked(f, masked)
+    _brand(f, brand)
+    _test_card(f, test_card)
+    _confidence(f, confidence)
+    _line(f, line)
+    _column(f, column)
+    return f

@@ -27,7 +27,7 @@ from pansafe.config import ScanConfig
 from pansafe.decoding import TextEncoding, byte_mode, iter_decoded, resolve_encoding
 from pansafe.detectors import Fields, detect, detect_fields, detect_many
 from pansafe.errors import InputError
-from pansafe.findings import Finding, Kind
+from pansafe.findings import Finding, Kind, new_finding
 
 __all__ = [
     "DEFAULT_WINDOW",
@@ -363,7 +363,7 @@ def _place(
             pos = start
         char = base + start
         found.append(
-            Finding(
+            new_finding(
                 kind,
                 char,
                 base + end,

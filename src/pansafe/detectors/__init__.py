@@ -26,7 +26,7 @@ from pansafe.detectors.keywords import CONTEXT_KINDS, find_context_words, native
 from pansafe.detectors.pan import PanDetector
 from pansafe.detectors.pin import PIN_DETECTOR
 from pansafe.detectors.track import TrackDetector, pan_in_track
-from pansafe.findings import Finding, Kind
+from pansafe.findings import Finding, Kind, new_finding
 from pansafe.masking import mask_pan, mask_track, pan_digits, star
 from pansafe.offsets import CharOffsets
 
@@ -77,7 +77,7 @@ def detect(buf: bytes, config: ScanConfig, *, chars: bool = False) -> list[Findi
     raw = native(buf, native_table(config.languages), _iin_table(_backend.compile_iin), chars)
     if not raw:
         return []
-    return [Finding(*fields) for fields in _findings(buf, raw, config, chars)]
+    return [new_finding(*fields) for fields in _findings(buf, raw, config, chars)]
 
 
 def detect_fields(buf: bytes, config: ScanConfig, *, chars: bool = False) -> list[Fields]:
@@ -102,7 +102,7 @@ def detect_many(bufs: list[bytes], config: ScanConfig, chars: list[bool]) -> lis
     tables = native_table(config.languages), _iin_table(_backend.compile_iin)
     raws = native(bufs, *tables, any(chars))
     return [
-        [Finding(*fields) for fields in _findings(buf, raw, config, c)] if raw else []
+        [new_finding(*fields) for fields in _findings(buf, raw, config, c)] if raw else []
         for buf, raw, c in zip(bufs, raws, chars, strict=True)
     ]
 
