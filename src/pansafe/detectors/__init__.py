@@ -74,7 +74,7 @@ def detect(buf: bytes, config: ScanConfig, *, chars: bool = False) -> list[Findi
             return found
         to_char = CharOffsets(buf)
         return [_moved(f, to_char(f.start), to_char(f.end)) for f in found]
-    raw = native(buf, native_table(config.languages), _iin_table(_backend.compile_iin), chars)
+    raw = native(buf, *_native_tables(config), chars)
     if not raw:
         return []
     return [new_finding(*fields) for fields in _findings(buf, raw, config, chars)]
@@ -89,7 +89,7 @@ def detect_fields(buf: bytes, config: ScanConfig, *, chars: bool = False) -> lis
         return [
             (f.kind, f.start, f.end, f.masked, f.brand, f.test_card, f.confidence) for f in found
         ]
-    raw = native(buf, native_table(config.languages), _iin_table(_backend.compile_iin), chars)
+    raw = native(buf, *_native_tables(config), chars)
     return _findings(buf, raw, config, chars) if raw else []
 
 
@@ -99,8 +99,7 @@ def detect_many(bufs: list[bytes], config: ScanConfig, chars: list[bool]) -> lis
     native = _backend.detect_many
     if native is None:
         return [detect(buf, config, chars=c) for buf, c in zip(bufs, chars, strict=True)]
-    tables = native_table(config.languages), _iin_table(_backend.compile_iin)
-    raws = native(bufs, *tables, any(chars))
+    raws = native(bufs, *_native_tables(config), any(chars))
     return [
         [new_finding(*fields) for fields in _findings(buf, raw, config, c)] if raw else []
         for buf, raw, c in zip(bufs, raws, chars, strict=True)
@@ -173,6 +172,22 @@ _KINDS = (None, Kind.PAN, Kind.TRACK1, Kind.TRACK2, Kind.CVV, Kind.PIN, Kind.EXP
 _STRONG = 1  # pansafe.h PANSAFE_STRONG
 _PERCENT = 2  # pansafe.h PANSAFE_PERCENT
 _BRANDS = tuple(iin.BRANDS)
+
+
+# The tables of the last language set used: looking them up in the caches below
+# costs about as much as scanning a short ticket in C. The backend's table
+# compilers are part of the key, since tests swap backends.
+_last_tables: list[object] = [None, None, (None, None)]
+
+
+def _native_tables(config: ScanConfig) -> tuple[object, object]:
+    """The C core's keyword and brand tables for ``config``."""
+    languages, compiler, tables = _last_tables
+    if languages is config.languages and compiler is _backend.compile_keywords:
+        return tables  # type: ignore[return-value]
+    tables = native_table(config.languages), _iin_table(_backend.compile_iin)
+    _last_tables[:] = [config.languages, _backend.compile_keywords, tables]
+    return tables
 
 
 @functools.cache
