@@ -9,7 +9,6 @@
 
 #if PS_HAVE_X86_SIMD
 #include <immintrin.h>
-#include <string.h>
 
 #define AVX2 __attribute__((target("avx2")))
 
@@ -68,14 +67,6 @@ static AVX2 inline uint64_t chain64(const uint8_t *p) {
     return (uint64_t)chain32(v0, lo_t, hi_t) | ((uint64_t)chain32(v1, lo_t, hi_t) << 32);
 }
 
-/* The block at pos: in the buffer, or its last bytes padded with NUL (no class). */
-static inline const uint8_t *block_at(const uint8_t *buf, size_t len, size_t pos, uint8_t *tail) {
-    if (len - pos >= 64) return buf + pos;
-    memset(tail, 0, 64);
-    memcpy(tail, buf + pos, len - pos);
-    return tail;
-}
-
 /*
  * From a block that passed the digit test (d, r) on: the chain-byte mask, the
  * full trigger and the segments (ps_segments), block after block while the
@@ -89,7 +80,7 @@ static AVX2 __attribute__((noinline)) size_t dense(const uint8_t *buf, size_t le
     uint8_t tail[64];
     ps_carry cy = *carry;
     ps_skip_chain(&cy);
-    const uint8_t *p = block_at(buf, len, pos, tail);
+    const uint8_t *p = ps_block_at(buf, len, pos, tail);
     uint64_t c = chain64(p);
     uint64_t t = ps_trigger_chain(c, &cy, &r);
     ps_segs sg;
@@ -105,7 +96,7 @@ static AVX2 __attribute__((noinline)) size_t dense(const uint8_t *buf, size_t le
             ps_segs_finish(buf, len, &sg, o, ps_luhn_sse2);
             break;
         }
-        p = block_at(buf, len, pos, tail);
+        p = ps_block_at(buf, len, pos, tail);
         d = digits64(p);
         if (!ps_trigger_digits(d, &cy, &r) && !sg.pending) {
             pos += 64;
@@ -128,7 +119,7 @@ AVX2 void ps_scan_avx2(const uint8_t *buf, size_t len, ps_out *o) {
     size_t pos = 0;
     while (pos < len) {
         uint8_t tail[64];
-        const uint8_t *p = len - pos >= 64 ? buf + pos : block_at(buf, len, pos, tail);
+        const uint8_t *p = ps_block_at(buf, len, pos, tail);
         uint64_t d = digits64(p);
         uint64_t d2 = d & ps_later(d, pd, 1);
         uint64_t d4 = d2 & ps_later(d2, pd2, 2);

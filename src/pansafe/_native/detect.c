@@ -393,7 +393,6 @@ static size_t resolve(pansafe_finding *out, size_t n) {
 /* masking.mask_pan's bounds on a PAN without '%': the digits it hides. */
 static void mask_bounds(const uint8_t *buf, pansafe_finding *f) {
     size_t s = (size_t)f->start, e = (size_t)f->end, n = 0;
-    f->mask_start = f->mask_end = 0;
     for (size_t i = s; i < e; i++) {
         if (buf[i] == '%') {
             f->flags |= PANSAFE_PERCENT;
@@ -421,7 +420,7 @@ static void finish(const uint8_t *buf, pansafe_finding *out, size_t n, int optio
     for (size_t i = 0; i < n; i++) {
         pansafe_finding *f = &out[i];
         f->seq = 0;
-        f->mask_start = f->mask_end = 0;
+        f->mask_start = f->mask_end = 0; /* set for a PAN by mask_bounds */
         if (f->kind == PANSAFE_PAN) mask_bounds(buf, f);
         if (options & PANSAFE_CHARS) { /* findings are sorted and never overlap */
             for (; pos < (size_t)f->start; pos++) chars += (buf[pos] & 0xC0) != 0x80;

@@ -244,6 +244,16 @@ static inline void ps_segment(const uint8_t *buf, size_t len, size_t ss, size_t 
     ps_verify(buf, len, ss, se, seps == 0, o);
 }
 
+/* The 64-byte block at pos: in the buffer, or its last bytes padded with NUL
+ * (no class) in tail; both scan loops read blocks through it. */
+static inline const uint8_t *ps_block_at(const uint8_t *buf, size_t len, size_t pos,
+                                         uint8_t *tail) {
+    if (len - pos >= 64) return buf + pos;
+    memset(tail, 0, 64);
+    memcpy(tail, buf + pos, len - pos);
+    return tail;
+}
+
 /* ----------------------------------------------------------------- trigger */
 
 /* Masks of the previous 64-byte block, so that runs can cross blocks. */

@@ -44,21 +44,13 @@ static inline uint64_t chain_mask(const uint8_t *p) {
     return m;
 }
 
-/* The block at pos: in the buffer, or its last bytes padded with NUL (no class). */
-static inline const uint8_t *block_at(const uint8_t *buf, size_t len, size_t pos, uint8_t *tail) {
-    if (len - pos >= 64) return buf + pos;
-    memset(tail, 0, 64);
-    memcpy(tail, buf + pos, len - pos);
-    return tail;
-}
-
 /* From a block that passed the digit test on, while the trigger fires or a
  * segment is pending (see avx2.c, dense). */
 static size_t dense(const uint8_t *buf, size_t len, size_t pos, uint64_t d, ps_digits r,
                     ps_carry *carry, ps_out *o) {
     uint8_t tail[64];
     ps_carry cy = *carry;
-    const uint8_t *p = block_at(buf, len, pos, tail);
+    const uint8_t *p = ps_block_at(buf, len, pos, tail);
     uint64_t c = chain_mask(p);
     uint64_t t = ps_trigger_chain(c, &cy, &r);
     ps_segs sg;
@@ -74,7 +66,7 @@ static size_t dense(const uint8_t *buf, size_t len, size_t pos, uint64_t d, ps_d
             ps_segs_finish(buf, len, &sg, o, ps_luhn);
             break;
         }
-        p = block_at(buf, len, pos, tail);
+        p = ps_block_at(buf, len, pos, tail);
         d = digit_mask(p);
         if (!ps_trigger_digits(d, &cy, &r) && !sg.pending) {
             ps_skip_chain(&cy);
@@ -107,7 +99,7 @@ void ps_scan_portable(const uint8_t *buf, size_t len, ps_out *o) {
     }
     if (pos < len) { /* the tail, padded with NUL bytes */
         uint8_t tail[64];
-        uint64_t d = digit_mask(block_at(buf, len, pos, tail));
+        uint64_t d = digit_mask(ps_block_at(buf, len, pos, tail));
         ps_digits r;
         if (ps_trigger_digits(d, &cy, &r)) dense(buf, len, pos, d, r, &cy, o);
     }

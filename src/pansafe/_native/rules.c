@@ -356,17 +356,23 @@ static inline int url_space_digit(const uint8_t *b, size_t len, size_t p) {
 
 /* ------------------------------------------------------------- track data */
 
+/* Where a track whose data begins at pos starts: at its start sentinel right
+ * before, or else at pos unless a word byte precedes it (then 0: no track). */
+static int track_start(const uint8_t *b, size_t pos, uint8_t sentinel, size_t *start) {
+    if (pos >= 1 && b[pos - 1] == sentinel) {
+        *start = pos - 1;
+        return 1;
+    }
+    if (pos >= 1 && ps_is_word(b[pos - 1])) return 0;
+    *start = pos;
+    return 1;
+}
+
 /* Track 1: [%]B PAN ^ NAME ^ YYMM|^ SVC|^ [discretionary] [?], the PAN being the
  * digit run [s, e) with 'B' before it and '^' after it. */
 static void track1(const uint8_t *b, size_t len, size_t s, size_t e, ps_out *o) {
-    size_t bpos = s - 1, start;
-    if (bpos >= 1 && b[bpos - 1] == '%') {
-        start = bpos - 1;
-    } else if (bpos >= 1 && ps_is_word(b[bpos - 1])) {
-        return; /* without '%', the B must not follow a word byte */
-    } else {
-        start = bpos;
-    }
+    size_t start;
+    if (!track_start(b, s - 1, '%', &start)) return; /* from the 'B' */
     /* Name: 2-26 bytes, none of them '^', CR, LF or NUL, then '^'. */
     size_t name = e + 1, q = name;
     size_t limit = name + 27 < len ? name + 27 : len;
@@ -411,13 +417,7 @@ static inline size_t digits_at(const uint8_t *b, size_t len, size_t q, size_t ma
 /* Track 2: [;] PAN = 7 digits, up to 30 more, [?]; at most 40 bytes. */
 static void track2(const uint8_t *b, size_t len, size_t s, size_t e, ps_out *o) {
     size_t start;
-    if (s >= 1 && b[s - 1] == ';') {
-        start = s - 1;
-    } else if (s >= 1 && ps_is_word(b[s - 1])) {
-        return; /* without ';', the PAN must not follow a word byte */
-    } else {
-        start = s;
-    }
+    if (!track_start(b, s, ';', &start)) return;
     size_t k = digits_at(b, len, e + 1, 37);
     if (k < 7) return;
     size_t end = e + 1 + (k > 37 ? 37 : k); /* as many as there are, up to 7 + 30 */
