@@ -378,40 +378,17 @@ def iin_lookup(table: IinTable, digits: bytes) -> int:
     return int(lib.pansafe_iin_lookup(table.ptr, digits, len(digits)))
 
 
-def detect(buf: bytes, keywords: object, iin: object, chars: bool = False) -> list[RawFinding]:
-    """All findings of the detect step, by start, as ``pansafe_finding`` fields.
+_TABLES_ERROR = "tables must come from compile_keywords() and compile_iin()"
 
-    The twin of :func:`pansafe.detectors.detect_python` before its filters; see
-    ``pansafe_detect`` in ``pansafe.h``. ``chars``: fill the character offsets.
-    """
+
+def _table_pointers(keywords: object, iin: object) -> tuple[Any, Any]:
     if not isinstance(keywords, KeywordTable) or not isinstance(iin, IinTable):
-        raise TypeError("tables must come from compile_keywords() and compile_iin()")
-    size = len(buf)
-    if size < _SMALL and type(buf) is bytes:
-        data: Any = buf
-        arrays = getattr(_local, "detect", None)
-        if arrays is None:
-            arrays = _local.detect = (
-                ffi.new("pansafe_finding[]", 3 * _KEEP),
-                ffi.new("pansafe_span[]", 2 * _KEEP),
-            )
-        out, work = arrays
-        cap, work_cap = 3 * _KEEP, 2 * _KEEP
-    else:
-        data = ffi.from_buffer(buf)
-        cap = size // 16 + 3 * _KEEP
-        work_cap = size // 8 + 2 * _KEEP
-        out = _alloc("pansafe_finding[]", cap)
-        work = _alloc("pansafe_span[]", work_cap)
-    while True:
-        count = lib.pansafe_detect(
-            keywords.ptr, iin.ptr, data, size, out, cap, work, work_cap, _CHARS if chars else 0
-        )
-        if count != _ESHORT:
-            break
-        cap, work_cap = 2 * cap, 2 * work_cap
-        out = _alloc("pansafe_finding[]", cap)
-        work = _alloc("pansafe_span[]", work_cap)
+        raise TypeError(_TABLES_ERROR)
+    return keywords.ptr, iin.ptr
+
+
+def _findings(out: Any, count: int, cap: int) -> list[RawFinding]:
+    """The ``count`` findings a detect call wrote to ``out``, checked, as tuples."""
     if count < 0 or count > cap:
         raise BackendError(f"the native scanner core failed (code {count})")
     if count == 0:
@@ -419,41 +396,66 @@ def detect(buf: bytes, keywords: object, iin: object, chars: bool = False) -> li
     return list(_FINDING.iter_unpack(ffi.buffer(out, count * _FINDING_SIZE)))
 
 
+def _run_detect(
+    fn: Callable[..., int], args: tuple[Any, ...], options: int, cap: int, work_cap: int
+) -> list[RawFinding]:
+    """Call ``fn(*args, out, cap, work, work_cap, options)`` (``pansafe_detect`` or
+    ``pansafe_detect_many``) with new arrays, twice as large while it says they
+    were short."""
+    while True:
+        out, work = _alloc("pansafe_finding[]", cap), _alloc("pansafe_span[]", work_cap)
+        count = fn(*args, out, cap, work, work_cap, options)
+        if count != _ESHORT:
+            return _findings(out, count, cap)
+        cap, work_cap = 2 * cap, 2 * work_cap
+
+
+def detect(buf: bytes, keywords: object, iin: object, chars: bool = False) -> list[RawFinding]:
+    """All findings of the detect step, by start, as ``pansafe_finding`` fields.
+
+    The twin of :func:`pansafe.detectors.detect_python` before its filters; see
+    ``pansafe_detect`` in ``pansafe.h``. ``chars``: fill the character offsets.
+    """
+    if not isinstance(keywords, KeywordTable) or not isinstance(iin, IinTable):
+        raise TypeError(_TABLES_ERROR)
+    keywords_ptr, iin_ptr = keywords.ptr, iin.ptr
+    size = len(buf)
+    options = _CHARS if chars else 0
+    if size < _SMALL and type(buf) is bytes:
+        # Small input, the latency case: the thread's arrays, no from_buffer, and
+        # nothing else between Python and C (each step costs ~100 ns here).
+        arrays = getattr(_local, "detect", None)
+        if arrays is None:
+            arrays = _local.detect = (
+                ffi.new("pansafe_finding[]", 3 * _KEEP),
+                ffi.new("pansafe_span[]", 2 * _KEEP),
+            )
+        out, work = arrays
+        count = lib.pansafe_detect(
+            keywords_ptr, iin_ptr, buf, size, out, 3 * _KEEP, work, 2 * _KEEP, options
+        )
+        if count != _ESHORT:
+            return _findings(out, count, 3 * _KEEP)
+        cap, work_cap = 6 * _KEEP, 4 * _KEEP
+        args = (keywords_ptr, iin_ptr, buf, size)
+    else:
+        cap, work_cap = size // 16 + 3 * _KEEP, size // 8 + 2 * _KEEP
+        args = (keywords_ptr, iin_ptr, ffi.from_buffer(buf), size)
+    return _run_detect(lib.pansafe_detect, args, options, cap, work_cap)
+
+
 def detect_many(
     bufs: Sequence[bytes], keywords: object, iin: object, chars: bool = False
 ) -> list[list[RawFinding]]:
     """:func:`detect` for each buffer of ``bufs``, in one call into C."""
-    if not isinstance(keywords, KeywordTable) or not isinstance(iin, IinTable):
-        raise TypeError("tables must come from compile_keywords() and compile_iin()")
+    tables = _table_pointers(keywords, iin)
     joined = b"".join(bufs)
-    bounds = [0, *itertools.accumulate(map(len, bufs))]
-    data = ffi.from_buffer(joined)
-    c_bounds = ffi.new("int64_t[]", bounds)
-    size = len(joined)
-    cap = size // 16 + 3 * _KEEP
+    bounds = ffi.new("int64_t[]", [0, *itertools.accumulate(map(len, bufs))])
+    args = (*tables, ffi.from_buffer(joined), len(joined), bounds, len(bufs))
+    cap = len(joined) // 16 + 3 * _KEEP
     work_cap = max(map(len, bufs), default=0) // 8 + 2 * _KEEP
-    while True:
-        out = _alloc("pansafe_finding[]", cap)
-        work = _alloc("pansafe_span[]", work_cap)
-        count = lib.pansafe_detect_many(
-            keywords.ptr,
-            iin.ptr,
-            data,
-            size,
-            c_bounds,
-            len(bufs),
-            out,
-            cap,
-            work,
-            work_cap,
-            _CHARS if chars else 0,
-        )
-        if count != _ESHORT:
-            break
-        cap, work_cap = 2 * cap, 2 * work_cap
-    if count < 0 or count > cap:
-        raise BackendError(f"the native scanner core failed (code {count})")
     results: list[list[RawFinding]] = [[] for _ in bufs]
-    for finding in _FINDING.iter_unpack(ffi.buffer(out, count * _FINDING_SIZE)):
+    options = _CHARS if chars else 0
+    for finding in _run_detect(lib.pansafe_detect_many, args, options, cap, work_cap):
         results[finding[7]].append(finding)
     return results
