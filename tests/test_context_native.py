@@ -21,7 +21,7 @@ from strategies import CONTEXT_GLUE, context_bytes
 from pansafe.detectors import keywords
 from pansafe.detectors._foldtable import UNFOLDED, WORD
 from pansafe.errors import BackendError
-from pansafe.languages import COMMON, LANGUAGES
+from pansafe.languages import COMMON, LANGUAGES, Lexicon
 
 try:
     from pansafe import _native
@@ -271,3 +271,110 @@ def test_avx2_prefilter_equals_portable_scan(buf: bytes, pad: int) -> None:
     finally:
         table.ptr.simd = chosen
     assert avx2 == portable
+
+
+# --------------------------------------------------------------------------- the gram filter
+# The C scan skips positions whose four ASCII bytes begin no stem (a hashed set of
+# the stems' first four folded bytes, with flags for what the set cannot hold).
+# Made-up lexicons reach its corners; the Python twin, which has no such filter,
+# is the spec.
+
+GRAM_LEXICONS = {
+    # one-character stems: every word start must pass
+    "zz1": Lexicon("zz1", "one character", cvv=("q", "qx"), pin=("wqz",)),
+    # more two-character stems than the filter compares whole
+    "zz2": Lexicon("zz2", "many pairs", pin=("aq", "br", "cs", "dt", "eu", "fv", "gw", "hx", "jz")),
+    # three-character stems, stems with spaces and dashes early, stems that are not
+    # ASCII in their first four bytes, compounds, and the stems of every language
+    "zz3": Lexicon(
+        "zz3",
+        "filter corners",
+        cvv=("zq", "a b c", "q-rst", "ñañu", "xñab", "kq\u00e4t", "vvv", "wv2"),
+        pin=("jjjjjj", "zzzz", "zz9q"),
+        not_pan=("longerstem", "qzqzqz"),
+        compounds=True,
+        suffixes=("s", "ks"),
+    ),
+}
+GRAM_WORDS = sorted(
+    {w for lex in GRAM_LEXICONS.values() for k in keywords.CONTEXT_KINDS for w in getattr(lex, k)}
+    | {"zq", "zqs", "a-b c", "a_b\tc", "a\u00a0b c", "ÑAÑU", "vvvks", "zzzzz", "jjjjjjj"}
+)
+
+
+@pytest.fixture
+def gram_languages(monkeypatch: pytest.MonkeyPatch) -> object:
+    for code, lex in GRAM_LEXICONS.items():
+        monkeypatch.setitem(keywords.LANGUAGES, code, lex)
+    keywords._compile.cache_clear()
+    keywords._native_table.cache_clear()
+    yield
+    keywords._compile.cache_clear()
+    keywords._native_table.cache_clear()
+
+
+@needs_native
+@pytest.mark.usefixtures("gram_languages")
+@given(buf=context_bytes(GRAM_WORDS + WORDS[::5]), pad=st.integers(0, 40))
+def test_gram_filter_corners(buf: bytes, pad: int) -> None:
+    assert _native is not None
+    for code in GRAM_LEXICONS:
+        data = b"x" * pad + buf
+        _both(data, (code,))
+        table = keywords._native_table((code,), _native.compile_keywords)
+        assert isinstance(table, _native.KeywordTable)
+        chosen = table.ptr.simd
+        try:  # the portable scan too, whatever this process chose
+            table.ptr.simd = 0
+            assert [
+                keywords.ContextWord(keywords.CONTEXT_KINDS[k], s, e)
+                for k, s, e in _native.find_context_words(data, table)
+            ] == keywords.find_context_words_python(data, (code,))
+        finally:
+            table.ptr.simd = chosen
+
+
+@needs_native
+@pytest.mark.usefixtures("gram_languages")
+def test_gram_filter_examples() -> None:
+    text = (
+        "Q 1 qx 2 wqz3 aq BR jz qq q. (Q) a b c A-B C a_b\tc a\u00a0b c q rst Q-RST "
+        "ÑAÑU xñab kqät vvv vvvks vvvx wv2 zzzz zz9q jjjjjj xxjjjjjjxx longerstems qzqzqzqz "
+        "zq zqs zqx xzq"
+    ).encode()
+    for code in GRAM_LEXICONS:
+        found = _both(text, (code,))
+        for cut in range(0, len(text), 3):
+            _both(text[cut:], (code,))
+            _both(text[:cut], (code,))
+        assert found  # each lexicon finds some of its words here
+
+
+@needs_native
+def test_gram_filter_inside_words_and_bad_tables() -> None:
+    """A stem of under four characters that may start inside a word (the Python
+    rules never make one; the C table allows it) lets every position inside a word
+    through; a table that folds ASCII otherwise than the Python twin has no filter."""
+    assert _native is not None
+    from pansafe._backend import StemSpec
+
+    spec = StemSpec("zq", 1, False, True, None)
+    table = _native.compile_keywords([spec], [], keywords._fold, keywords._word_char)
+    for simd in (0, table.ptr.simd):
+        table.ptr.simd = simd
+        assert _native.find_context_words(b"azqb " * 20 + b"zq", table) == [
+            *((1, 5 * i + 1, 5 * i + 3) for i in range(20)),
+            (1, 100, 102),
+        ]
+    ffi, lib = _native.ffi, _native.lib
+    bad = ffi.new("pansafe_keywords *", table.ptr[0])
+    grams = ffi.new("uint32_t[]", lib.PANSAFE_GRAM_WORDS)
+    assert lib.pansafe_keywords_grams(bad, ffi.NULL) == lib.PANSAFE_EINVAL
+    bad.grams = ffi.NULL
+    assert lib.pansafe_keywords_check(bad) == lib.PANSAFE_EINVAL  # no filter: unusable
+    assert lib.pansafe_keywords_grams(bad, grams) == 0  # built from a table without one
+    cp_info = ffi.new("uint16_t[]", lib.PANSAFE_CP_LIMIT)
+    ffi.memmove(cp_info, bad.cp_info, 2 * lib.PANSAFE_CP_LIMIT)
+    cp_info[ord("Q")] = cp_info[ord("z")]  # "Q" read as "z": not the Python fold
+    bad.cp_info = cp_info
+    assert lib.pansafe_keywords_grams(bad, grams) == lib.PANSAFE_EINVAL

@@ -143,6 +143,24 @@ def test_every_offset_and_length_around_blocks(piece: bytes, filler: bytes) -> N
 
 
 @needs_native
+@pytest.mark.parametrize(
+    "decoy",
+    [b"1234-5678x1234", b"1234 5678 _1234", b"8bd85690-4402-1234-9040-d19530df9b92"],
+    ids=repr,
+)
+def test_grouped_digits_before_a_card(decoy: bytes) -> None:
+    """Digits shaped like a grouped PAN's first groups without its chain bytes
+    (the sparse loops drop such blocks after a chain-byte test of their own,
+    with the carries of a block they did not classify), then a card at every
+    distance and block alignment."""
+    for card in (b"4111 1111 1111 1111", b"4111-1111-1111-1111", b"378282246310005"):
+        for gap in range(80):
+            for lead in range(0, 64, 9):
+                _check(b"x" * lead + decoy + b" " * gap + card + b" end")
+                _check(b"x" * lead + decoy + b"," * gap + card)
+
+
+@needs_native
 @pytest.mark.parametrize("filler", [*FILLERS, b"1 ", b"12", b"1234 "], ids=repr)
 def test_every_length_of_filler(filler: bytes) -> None:
     for size in range(SIZE + 1):

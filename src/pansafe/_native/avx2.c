@@ -112,7 +112,10 @@ static AVX2 __attribute__((noinline)) size_t dense(const uint8_t *buf, size_t le
 /*
  * The sparse loop: the digit masks and the digit test of ps_trigger_digits,
  * with the carries in registers and the rare first-group test left to
- * ps_trigger_digits (d12 | second is looser than its answer).
+ * ps_trigger_digits (d12 | second is looser than its answer). A block that
+ * passes on the grouped test alone goes to the dense loop only if its own
+ * chain bytes allow it too (ps_chain14_alone: UUIDs and hex ids do not); the
+ * software prefetch keeps this loop near the memory-read ceiling.
  */
 AVX2 void ps_scan_avx2(const uint8_t *buf, size_t len, ps_out *o) {
     uint64_t pd = 0, pd2 = 0, pd4 = 0; /* the previous block's digits, 2 and 4 in a row */
@@ -120,6 +123,7 @@ AVX2 void ps_scan_avx2(const uint8_t *buf, size_t len, ps_out *o) {
     while (pos < len) {
         uint8_t tail[64];
         const uint8_t *p = ps_block_at(buf, len, pos, tail);
+        if (pos + PS_PREFETCH < len) __builtin_prefetch(buf + pos + PS_PREFETCH);
         uint64_t d = digits64(p);
         uint64_t d2 = d & ps_later(d, pd, 1);
         uint64_t d4 = d2 & ps_later(d2, pd2, 2);
@@ -128,7 +132,8 @@ AVX2 void ps_scan_avx2(const uint8_t *buf, size_t len, ps_out *o) {
         if (__builtin_expect((d12 | second) != 0, 0)) {
             ps_carry cy = {pd, pd2, pd4, 0, 0, 0};
             ps_digits r;
-            if (ps_trigger_digits(d, &cy, &r)) {
+            if (ps_trigger_digits(d, &cy, &r) &&
+                (r.d12 || (ps_chain14_alone(chain64(p)) & r.grouped))) {
                 pos = dense(buf, len, pos, d, r, &cy, o);
                 pd = cy.d;
                 pd2 = cy.d2;

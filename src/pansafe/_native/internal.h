@@ -417,6 +417,19 @@ static inline void ps_segs_finish(const uint8_t *buf, size_t len, ps_segs *sg, p
     sg->pending = 0;
 }
 
+/* The chain-byte part of the trigger for a block whose previous block was
+ * not classified (its carries all ones), as ps_trigger_chain computes it
+ * after ps_skip_chain: lets the sparse loop drop the blocks that pass the
+ * grouped digit test alone (UUIDs, hex ids) without the dense loop. */
+static inline uint64_t ps_chain14_alone(uint64_t c) {
+    uint64_t c2 = c & (c << 1 | 1);
+    uint64_t c4 = c2 & (c2 << 2 | 3);
+    return c4 & (c4 << 4 | 0xF) & (c4 << 8 | 0xFF) & (c2 << 12 | 0xFFF);
+}
+
+/* Software prefetch distance of the sparse loops, in bytes. */
+#define PS_PREFETCH 2048
+
 /* The two trigger loops; each calls ps_segments where the trigger fires. */
 void ps_scan_portable(const uint8_t *buf, size_t len, ps_out *o);
 #if PS_HAVE_X86_SIMD

@@ -1,12 +1,14 @@
 /*
  * keywords.c - context words: the twin of keywords.find_context_words_python.
  *
- * A filter built with the table (pansafe_keywords.starts: which pairs of bytes can
- * begin a stem) skips most positions with one bit test. Elsewhere the trie of
- * folded stems is walked from the root (a dense table per class), keeping
- * the longest stem that ends. The word rules then decide, as keywords._accept
- * does. The text is never copied: each character is decoded and folded (through
- * cp_info) as the walk reads it.
+ * Two filters built with the table skip most positions: which pairs of bytes
+ * can begin a stem (pansafe_keywords.starts, one bit test), then, on four ASCII
+ * bytes, a hashed set of the stems' first four folded bytes (the gram filter:
+ * logs and code are full of word starts that begin like some stem, few that
+ * go on like one). Elsewhere the trie of folded stems is walked from the root
+ * (a dense table per class), keeping the longest stem that ends. The word rules
+ * then decide, as keywords._accept does. The text is never copied: each
+ * character is decoded and folded (through cp_info) as the walk reads it.
  */
 #include <string.h>
 
@@ -59,7 +61,117 @@ static inline int32_t child(const pansafe_keywords *kw, int32_t node, unsigned c
     return -1;
 }
 
-int pansafe_keywords_check(const pansafe_keywords *kw) {
+/* ------------------------------------------------------------ gram filter */
+
+/*
+ * The second filter looks at four ASCII bytes at once, folded as the Python
+ * twin folds ASCII (fold_ascii): the first four characters of every stem, or
+ * a shorter stem with any fourth byte, hashed into 2^16 slots of two bits
+ * (bit 0: such a stem may start here at a word start; bit 1: inside a word).
+ * Stems of two characters are compared whole (GRAM_PAIRS of them at most).
+ * Any byte >= 0x80 among the four lets the position through: ASCII bytes fold
+ * only to ASCII, so such text can match no stem written in ASCII, and the
+ * others are the trie's to judge.
+ */
+enum {
+    GRAM_SLOT_WORDS = 4096,           /* 2^16 slots of 2 bits in uint32 words */
+    GRAM_FLAGS = GRAM_SLOT_WORDS,     /* flags, and the pair count in bits 8-15 */
+    GRAM_PAIR0 = GRAM_SLOT_WORDS + 1, /* the two-character stems, folded */
+    GRAM_PAIRS = PANSAFE_GRAM_WORDS - GRAM_PAIR0,
+    GRAM_START_ALL = 1,  /* let every word start through (a one-character stem...) */
+    GRAM_INSIDE_ALL = 2, /* let every position inside a word through */
+};
+#define GRAM_MUL 0x9E3779B1u
+
+/* keywords._fold on one ASCII byte: lower case; '-', '_' and TAB read as spaces. */
+static inline uint8_t fold_ascii(uint8_t b) {
+    if (b >= 'A' && b <= 'Z') return (uint8_t)(b + 32);
+    return b == '-' || b == '_' || b == '\t' ? ' ' : b;
+}
+
+static int table_check(const pansafe_keywords *kw);
+
+static inline uint32_t gram_slot(uint32_t key) { return (key * GRAM_MUL) >> 16; }
+
+static void gram_set(uint32_t *g, uint32_t key, unsigned bit) {
+    uint32_t s = gram_slot(key);
+    g[s >> 4] |= (uint32_t)bit << (2 * (s & 15));
+}
+
+/* Is a stem that may start inside a word at node or below it? */
+static int reaches_anywhere(const pansafe_keywords *kw, int32_t node, int depth) {
+    int32_t stem = kw->node_stem[node];
+    if (stem >= 0 && (kw->stem_flags[stem] & PANSAFE_STEM_ANYWHERE)) return 1;
+    if (depth > 64) return 0; /* no stem is this long; guards a malformed table */
+    for (int32_t e = kw->node_edges[node]; e < kw->node_edges[node + 1]; e++)
+        if (reaches_anywhere(kw, kw->edge_to[e], depth + 1)) return 1;
+    return 0;
+}
+
+/* Add the keys at node: depth characters deep, spelt key (folded bytes, the
+ * first in the low byte); cls_byte maps a class to its folded ASCII byte. */
+static void gram_add(const pansafe_keywords *kw, const uint8_t *cls_byte, uint32_t *g,
+                     int32_t node, int depth, uint32_t key) {
+    int32_t stem = kw->node_stem[node];
+    if (depth == 4) {
+        gram_set(g, key, 1);
+        if (reaches_anywhere(kw, node, depth)) gram_set(g, key, 2);
+        return;
+    }
+    if (stem >= 0) {
+        if (kw->stem_flags[stem] & PANSAFE_STEM_ANYWHERE) g[GRAM_FLAGS] |= GRAM_INSIDE_ALL;
+        uint32_t pairs = (g[GRAM_FLAGS] >> 8) & 0xFF;
+        if (depth == 3) {
+            for (unsigned b = 0; b < 128; b++) /* any fourth byte, as folded */
+                if (fold_ascii((uint8_t)b) == b) gram_set(g, key | b << 24, 1);
+        } else if (depth == 2 && pairs < GRAM_PAIRS) {
+            g[GRAM_PAIR0 + pairs] = key;
+            g[GRAM_FLAGS] += 1u << 8;
+        } else {
+            g[GRAM_FLAGS] |= GRAM_START_ALL;
+        }
+    }
+    for (int32_t e = kw->node_edges[node]; e < kw->node_edges[node + 1]; e++) {
+        uint8_t b = cls_byte[kw->edge_class[e]];
+        if (b != 0) /* else a character no ASCII byte folds to */
+            gram_add(kw, cls_byte, g, kw->edge_to[e], depth + 1, key | (uint32_t)b << (8 * depth));
+    }
+}
+
+int pansafe_keywords_grams(const pansafe_keywords *kw, uint32_t *grams) {
+    if (grams == NULL || table_check(kw) != 0) return PANSAFE_EINVAL;
+    uint8_t cls_byte[256] = {0};
+    for (unsigned b = 1; b < 128; b++) {
+        unsigned cls = kw->cp_info[b] & PANSAFE_CP_CLASS;
+        if (cls == 0) continue;
+        if (cls_byte[cls] != 0 && cls_byte[cls] != fold_ascii((uint8_t)b))
+            return PANSAFE_EINVAL; /* the table folds ASCII otherwise than fold_ascii */
+        cls_byte[cls] = fold_ascii((uint8_t)b);
+    }
+    memset(grams, 0, PANSAFE_GRAM_WORDS * sizeof *grams);
+    for (unsigned cls = 1; cls < 256; cls++)
+        if (kw->root[cls] >= 0 && cls_byte[cls] != 0)
+            gram_add(kw, cls_byte, grams, kw->root[cls], 1, cls_byte[cls]);
+    return 0;
+}
+
+/*
+ * May a stem start at s (four ASCII bytes)? inside: after an ASCII word byte,
+ * where only stems that may start inside a word count. (The flags word's two
+ * low bits are GRAM_START_ALL and GRAM_INSIDE_ALL, laid out as a slot's bits.)
+ */
+static inline uint32_t gram_pass(const uint32_t *g, const uint8_t *s, uint32_t inside) {
+    uint32_t key = (uint32_t)fold_ascii(s[0]) | (uint32_t)fold_ascii(s[1]) << 8 |
+                   (uint32_t)fold_ascii(s[2]) << 16 | (uint32_t)fold_ascii(s[3]) << 24;
+    uint32_t slot = gram_slot(key);
+    uint32_t bits = (g[slot >> 4] >> (2 * (slot & 15))) | g[GRAM_FLAGS];
+    uint32_t pairs = (g[GRAM_FLAGS] >> 8) & 0xFF;
+    for (uint32_t i = 0; i < pairs; i++) bits |= (g[GRAM_PAIR0 + i] == (key & 0xFFFF));
+    return inside ? (bits >> 1) & 1u : bits & 1u;
+}
+
+/* pansafe_keywords_check but for `grams`, which pansafe_keywords_grams fills. */
+static int table_check(const pansafe_keywords *kw) {
     if (kw == NULL || !kw->cp_info || !kw->root || !kw->node_edges || !kw->node_stem ||
         !kw->stem_kind || !kw->stem_flags || !kw->stem_exact || !kw->suffix_start || !kw->starts ||
         !kw->nibble_sets)
@@ -91,6 +203,10 @@ int pansafe_keywords_check(const pansafe_keywords *kw) {
     for (int32_t i = 0; i < kw->n_suffixes; i++)
         if (kw->suffix_start[i + 1] < kw->suffix_start[i]) return PANSAFE_EINVAL;
     return 0;
+}
+
+int pansafe_keywords_check(const pansafe_keywords *kw) {
+    return table_check(kw) != 0 || kw->grams == NULL ? PANSAFE_EINVAL : 0;
 }
 
 /*
@@ -150,26 +266,11 @@ static int64_t accept(const pansafe_keywords *kw, const uint8_t *buf, size_t len
 }
 
 /*
- * One position of the scan: where the scan goes on after p (and the word found
- * there, if any, appended to out).
+ * Walk the trie from p, a character boundary that passed the filter: where the
+ * scan goes on after p (and the word found there, if any, appended to out).
  */
-static inline size_t step(const pansafe_keywords *kw, const uint8_t *buf, size_t len, size_t p,
-                          pansafe_span *out, size_t cap, size_t *count) {
-    /* The filter: most positions cannot start a stem (the bitmaps never say so
-     * wrongly). ASCII bytes and lead bytes are character boundaries. */
-    const uint64_t *starts = kw->starts;
-    uint8_t b = buf[p];
-    if (b < 0x80) {
-        if (p + 1 < len) {
-            uint8_t c = buf[p + 1];
-            /* After an ASCII word byte only stems that may start inside a word count. */
-            int inside = p > 0 && buf[p - 1] < 0x80 && (kw->cp_info[buf[p - 1]] & PANSAFE_CP_WORD);
-            unsigned row = inside ? 129u + b : b;
-            if (!((starts[row * 4u + (c >> 6)] >> (c & 63)) & 1u)) return p + 1;
-        }
-    } else if (!((starts[128 * 4 + (b >> 6)] >> (b & 63)) & 1u)) {
-        return p + 1;
-    }
+static size_t walk(const pansafe_keywords *kw, const uint8_t *buf, size_t len, size_t p,
+                   pansafe_span *out, size_t cap, size_t *count) {
     uint32_t cp;
     size_t n = decode(buf + p, len - p, &cp);
     unsigned info = info_of(kw, cp);
@@ -201,6 +302,34 @@ static inline size_t step(const pansafe_keywords *kw, const uint8_t *buf, size_t
     return (size_t)end;
 }
 
+/*
+ * One position of the scan: where the scan goes on after p. The filters first
+ * (they never say no wrongly): which pairs of bytes may start a stem, then, on
+ * four ASCII bytes, the gram filter; then the walk.
+ */
+static inline size_t step(const pansafe_keywords *kw, const uint8_t *buf, size_t len, size_t p,
+                          pansafe_span *out, size_t cap, size_t *count) {
+    const uint64_t *starts = kw->starts;
+    uint8_t b = buf[p];
+    if (b < 0x80) {
+        if (p + 1 < len) {
+            uint8_t c = buf[p + 1];
+            /* After an ASCII word byte only stems that may start inside a word count. */
+            uint32_t inside =
+                p > 0 && buf[p - 1] < 0x80 && (kw->cp_info[buf[p - 1]] & PANSAFE_CP_WORD);
+            unsigned row = inside ? 129u + b : b;
+            if (!((starts[row * 4u + (c >> 6)] >> (c & 63)) & 1u)) return p + 1;
+            uint32_t four;
+            if (p + 4 <= len && (memcpy(&four, buf + p, 4), !(four & 0x80808080u)) &&
+                !gram_pass(kw->grams, buf + p, inside))
+                return p + 1;
+        }
+    } else if (!((starts[128 * 4 + (b >> 6)] >> (b & 63)) & 1u)) {
+        return p + 1;
+    }
+    return walk(kw, buf, len, p, out, cap, count);
+}
+
 static size_t scan_portable(const pansafe_keywords *kw, const uint8_t *buf, size_t len,
                             pansafe_span *out, size_t cap) {
     size_t count = 0;
@@ -229,29 +358,104 @@ AVX2 static inline __m256i in_set(__m256i x, const uint8_t *t) {
     return _mm256_cmpeq_epi8(_mm256_and_si256(row, bit), bit);
 }
 
+/* fold_ascii on 32 bytes (bytes >= 0x80 stay as they are). */
+AVX2 static inline __m256i fold32(__m256i x) {
+    __m256i upper = _mm256_and_si256(_mm256_cmpgt_epi8(x, _mm256_set1_epi8('A' - 1)),
+                                     _mm256_cmpgt_epi8(_mm256_set1_epi8('Z' + 1), x));
+    x = _mm256_add_epi8(x, _mm256_and_si256(upper, _mm256_set1_epi8(32)));
+    __m256i space = _mm256_or_si256(
+        _mm256_or_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8('-')),
+                        _mm256_cmpeq_epi8(x, _mm256_set1_epi8('_'))),
+        _mm256_cmpeq_epi8(x, _mm256_set1_epi8('\t')));
+    return _mm256_blendv_epi8(x, _mm256_set1_epi8(' '), space);
+}
+
+/* Bits of a 32-byte block from 8 lanes that hold positions base..base+3 and
+ * 16+base..16+base+3 (the order the byte and word unpacks leave them in). */
+AVX2 static inline uint32_t lane_bits(__m256i ok, unsigned base) {
+    uint32_t m = (uint32_t)_mm256_movemask_ps(_mm256_castsi256_ps(ok));
+    return (m & 0xFu) << base | (m >> 4) << (16 + base);
+}
+
 /*
- * The same scan, with the positions where step() could find anything taken 32 at a
- * time from byte sets (a superset of the positions its filter lets through): a
- * first byte that may start a stem, a second byte that may follow one, after a
- * word byte or not.
+ * gram_pass for 8 positions at once (keys: their four folded bytes): the
+ * positions, as block bits, where a stem may start at a word start (*start)
+ * and inside a word (*in).
+ */
+AVX2 static inline void gram_pass8(const uint32_t *g, __m256i key, unsigned base, uint32_t *start,
+                                   uint32_t *in) {
+    const __m256i one = _mm256_set1_epi32(1), two = _mm256_set1_epi32(2);
+    __m256i slot = _mm256_srli_epi32(_mm256_mullo_epi32(key, _mm256_set1_epi32((int)GRAM_MUL)), 16);
+    __m256i word = _mm256_i32gather_epi32((const int *)g, _mm256_srli_epi32(slot, 4), 4);
+    __m256i bits = _mm256_srlv_epi32(
+        word, _mm256_slli_epi32(_mm256_and_si256(slot, _mm256_set1_epi32(15)), 1));
+    __m256i at_start = _mm256_cmpeq_epi32(_mm256_and_si256(bits, one), one);
+    uint32_t pairs = (g[GRAM_FLAGS] >> 8) & 0xFF;
+    __m256i low = _mm256_and_si256(key, _mm256_set1_epi32(0xFFFF));
+    for (uint32_t i = 0; i < pairs; i++)
+        at_start = _mm256_or_si256(
+            at_start, _mm256_cmpeq_epi32(low, _mm256_set1_epi32((int)g[GRAM_PAIR0 + i])));
+    *start |= lane_bits(at_start, base);
+    *in |= lane_bits(_mm256_cmpeq_epi32(_mm256_and_si256(bits, two), two), base);
+}
+
+/*
+ * The same scan, 32 positions at a time. First byte sets (a superset of the
+ * positions step()'s pair filter lets through: a first byte that may start a
+ * stem, a second byte that may follow one, after a word byte or not) skip most
+ * blocks of digits and punctuation. Where some position is left, the gram
+ * filter runs on all 32 (the keys built from four shifted loads, the slots
+ * gathered), and step() only where it lets one through, or where a byte
+ * >= 0x80 is among the four.
  */
 AVX2 static size_t scan_avx2(const pansafe_keywords *kw, const uint8_t *buf, size_t len,
                              pansafe_span *out, size_t cap) {
     const uint8_t *t = kw->nibble_sets;
+    const uint32_t *g = kw->grams;
+    uint32_t start_all = (g[GRAM_FLAGS] & GRAM_START_ALL) ? ~0u : 0u;
+    uint32_t inside_all = (g[GRAM_FLAGS] & GRAM_INSIDE_ALL) ? ~0u : 0u;
     size_t count = 0, p = 0;
     while (p < len) {
-        if (p == 0 || p + 33 > len) {
+        if (p == 0 || p + 35 > len) { /* keys read 3 bytes past the block */
             p = step(kw, buf, len, p, out, cap, &count);
             continue;
         }
-        __m256i x = _mm256_loadu_si256((const __m256i *)(buf + p));
+        __m256i x0 = _mm256_loadu_si256((const __m256i *)(buf + p));
+        __m256i x1 = _mm256_loadu_si256((const __m256i *)(buf + p + 1));
         __m256i prev = _mm256_loadu_si256((const __m256i *)(buf + p - 1));
-        __m256i next = _mm256_loadu_si256((const __m256i *)(buf + p + 1));
         __m256i word = in_set(prev, t + 4 * 32);
-        __m256i start = _mm256_and_si256(in_set(x, t), in_set(next, t + 32));
-        __m256i inside = _mm256_and_si256(in_set(x, t + 2 * 32), in_set(next, t + 3 * 32));
+        __m256i start = _mm256_and_si256(in_set(x0, t), in_set(x1, t + 32));
+        __m256i inside = _mm256_and_si256(in_set(x0, t + 2 * 32), in_set(x1, t + 3 * 32));
         uint32_t m = (uint32_t)_mm256_movemask_epi8(_mm256_blendv_epi8(start, inside, word));
         size_t block = p; /* p: the first position the scan has not passed */
+        p = block + 32;
+        if (m == 0) continue;
+        p = block;
+        uint32_t rest = m & (m - 1); /* m without its lowest 3 bits set: */
+        rest &= rest - 1;
+        if ((rest & (rest - 1)) == 0) { /* at most 3 positions: scalar checks are cheaper */
+            while (m) {
+                size_t at = block + (size_t)ps_ctz64(m);
+                m &= m - 1;
+                if (at >= p) p = step(kw, buf, len, at, out, cap, &count);
+            }
+            if (p < block + 32) p = block + 32;
+            continue;
+        }
+        __m256i x2 = _mm256_loadu_si256((const __m256i *)(buf + block + 2));
+        __m256i x3 = _mm256_loadu_si256((const __m256i *)(buf + block + 3));
+        uint32_t high = (uint32_t)_mm256_movemask_epi8(
+            _mm256_or_si256(_mm256_or_si256(x0, x1), _mm256_or_si256(x2, x3)));
+        uint32_t in_word = (uint32_t)_mm256_movemask_epi8(word);
+        __m256i f0 = fold32(x0), f1 = fold32(x1), f2 = fold32(x2), f3 = fold32(x3);
+        __m256i lo01 = _mm256_unpacklo_epi8(f0, f1), hi01 = _mm256_unpackhi_epi8(f0, f1);
+        __m256i lo23 = _mm256_unpacklo_epi8(f2, f3), hi23 = _mm256_unpackhi_epi8(f2, f3);
+        uint32_t at_start = 0, in = 0;
+        gram_pass8(g, _mm256_unpacklo_epi16(lo01, lo23), 0, &at_start, &in);
+        gram_pass8(g, _mm256_unpackhi_epi16(lo01, lo23), 4, &at_start, &in);
+        gram_pass8(g, _mm256_unpacklo_epi16(hi01, hi23), 8, &at_start, &in);
+        gram_pass8(g, _mm256_unpackhi_epi16(hi01, hi23), 12, &at_start, &in);
+        m &= ((at_start | start_all) & ~in_word) | ((in | inside_all) & in_word) | high;
         while (m) {
             size_t at = block + (size_t)ps_ctz64(m);
             m &= m - 1;

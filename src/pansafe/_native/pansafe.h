@@ -92,6 +92,9 @@ typedef struct {
      * of a stem, the byte after one, the same two inside a word, and ASCII word
      * bytes. A superset of what `starts` lets through. */
     const uint8_t *nibble_sets;
+    /* [PANSAFE_GRAM_WORDS] a second filter, on four ASCII bytes at once, from
+     * pansafe_keywords_grams (hashed: the first four folded bytes of every stem). */
+    const uint32_t *grams;
     int32_t n_nodes;
     int32_t n_edges;
     int32_t n_stems;
@@ -103,6 +106,12 @@ typedef struct {
 
 /* 0 when every index in the table is in range, else PANSAFE_EINVAL. */
 int pansafe_keywords_check(const pansafe_keywords *kw);
+
+enum { PANSAFE_GRAM_WORDS = 4105 };
+/* Fill grams[0..PANSAFE_GRAM_WORDS) from a table that passes the check (its own
+ * `grams` not read), to be set as its `grams`. Returns 0, or PANSAFE_EINVAL (also
+ * when the table folds ASCII otherwise than the Python twin). */
+int pansafe_keywords_grams(const pansafe_keywords *kw, uint32_t *grams);
 
 /*
  * The context words in buf[0..len), left to right, never overlapping: at the

@@ -86,9 +86,11 @@ void ps_scan_portable(const uint8_t *buf, size_t len, ps_out *o) {
     size_t pos = 0;
     while (pos < len && len - pos >= 64) {
         const uint8_t *p = buf + pos;
+        if (pos + PS_PREFETCH < len) __builtin_prefetch(buf + pos + PS_PREFETCH);
         uint64_t d = digit_mask(p);
         ps_digits r;
-        if (!ps_trigger_digits(d, &cy, &r)) {
+        if (!ps_trigger_digits(d, &cy, &r) ||
+            (!r.d12 && !(ps_chain14_alone(chain_mask(p)) & r.grouped))) {
             ps_skip_chain(&cy);
             pos += 64;
             continue;
