@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -303,7 +304,7 @@ GRAM_WORDS = sorted(
 
 
 @pytest.fixture
-def gram_languages(monkeypatch: pytest.MonkeyPatch) -> object:
+def gram_languages(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     for code, lex in GRAM_LEXICONS.items():
         monkeypatch.setitem(keywords.LANGUAGES, code, lex)
     keywords._compile.cache_clear()

@@ -232,7 +232,9 @@ def compile_keywords(
     kw.n_suffixes = len(suffixes)
     kw.n_exact = len(exact)
     kw.n_suffix_class = len(suffix_class)
-    kw.grams = grams = array("uint32_t", [0] * lib.PANSAFE_GRAM_WORDS)
+    grams = ffi.new("uint32_t[]", lib.PANSAFE_GRAM_WORDS)  # filled in C, from the trie
+    arrays.append(grams)
+    kw.grams = grams
     if lib.pansafe_keywords_grams(kw, grams) != 0 or lib.pansafe_keywords_check(kw) != 0:
         raise BackendError("the native keyword table failed its check")
     return KeywordTable(kw, arrays)

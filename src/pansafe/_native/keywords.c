@@ -319,10 +319,11 @@ static inline size_t step(const pansafe_keywords *kw, const uint8_t *buf, size_t
                 p > 0 && buf[p - 1] < 0x80 && (kw->cp_info[buf[p - 1]] & PANSAFE_CP_WORD);
             unsigned row = inside ? 129u + b : b;
             if (!((starts[row * 4u + (c >> 6)] >> (c & 63)) & 1u)) return p + 1;
-            uint32_t four;
-            if (p + 4 <= len && (memcpy(&four, buf + p, 4), !(four & 0x80808080u)) &&
-                !gram_pass(kw->grams, buf + p, inside))
-                return p + 1;
+            if (p + 4 <= len) {
+                uint32_t four;
+                memcpy(&four, buf + p, 4);
+                if (!(four & 0x80808080u) && !gram_pass(kw->grams, buf + p, inside)) return p + 1;
+            }
         }
     } else if (!((starts[128 * 4 + (b >> 6)] >> (b & 63)) & 1u)) {
         return p + 1;
@@ -400,23 +401,44 @@ AVX2 static inline void gram_pass8(const uint32_t *g, __m256i key, unsigned base
 }
 
 /*
+ * The gram filter on all 32 positions of the block at s (x0, x1: its bytes from
+ * s and s + 1; word: 0xFF after an ASCII word byte): the keys built from four
+ * shifted loads, the slots gathered. Positions with a byte >= 0x80 among their
+ * four pass.
+ */
+AVX2 static inline uint32_t gram_block(const uint32_t *g, const uint8_t *s, __m256i x0, __m256i x1,
+                                       __m256i word) {
+    __m256i x2 = _mm256_loadu_si256((const __m256i *)(s + 2));
+    __m256i x3 = _mm256_loadu_si256((const __m256i *)(s + 3));
+    uint32_t high = (uint32_t)_mm256_movemask_epi8(
+        _mm256_or_si256(_mm256_or_si256(x0, x1), _mm256_or_si256(x2, x3)));
+    uint32_t in_word = (uint32_t)_mm256_movemask_epi8(word);
+    __m256i f0 = fold32(x0), f1 = fold32(x1), f2 = fold32(x2), f3 = fold32(x3);
+    __m256i lo01 = _mm256_unpacklo_epi8(f0, f1), hi01 = _mm256_unpackhi_epi8(f0, f1);
+    __m256i lo23 = _mm256_unpacklo_epi8(f2, f3), hi23 = _mm256_unpackhi_epi8(f2, f3);
+    uint32_t at_start = g[GRAM_FLAGS] & GRAM_START_ALL ? ~0u : 0u;
+    uint32_t in = g[GRAM_FLAGS] & GRAM_INSIDE_ALL ? ~0u : 0u;
+    gram_pass8(g, _mm256_unpacklo_epi16(lo01, lo23), 0, &at_start, &in);
+    gram_pass8(g, _mm256_unpackhi_epi16(lo01, lo23), 4, &at_start, &in);
+    gram_pass8(g, _mm256_unpacklo_epi16(hi01, hi23), 8, &at_start, &in);
+    gram_pass8(g, _mm256_unpackhi_epi16(hi01, hi23), 12, &at_start, &in);
+    return (at_start & ~in_word) | (in & in_word) | high;
+}
+
+/*
  * The same scan, 32 positions at a time. First byte sets (a superset of the
  * positions step()'s pair filter lets through: a first byte that may start a
  * stem, a second byte that may follow one, after a word byte or not) skip most
- * blocks of digits and punctuation. Where some position is left, the gram
- * filter runs on all 32 (the keys built from four shifted loads, the slots
- * gathered), and step() only where it lets one through, or where a byte
- * >= 0x80 is among the four.
+ * blocks of digits and punctuation. Where they leave more than three
+ * positions, the gram filter runs on the whole block (fewer cost less through
+ * step()'s own filters than four gathers); step() takes the rest.
  */
 AVX2 static size_t scan_avx2(const pansafe_keywords *kw, const uint8_t *buf, size_t len,
                              pansafe_span *out, size_t cap) {
     const uint8_t *t = kw->nibble_sets;
-    const uint32_t *g = kw->grams;
-    uint32_t start_all = (g[GRAM_FLAGS] & GRAM_START_ALL) ? ~0u : 0u;
-    uint32_t inside_all = (g[GRAM_FLAGS] & GRAM_INSIDE_ALL) ? ~0u : 0u;
     size_t count = 0, p = 0;
     while (p < len) {
-        if (p == 0 || p + 35 > len) { /* keys read 3 bytes past the block */
+        if (p == 0 || p + 35 > len) { /* the gram filter reads 3 bytes past the block */
             p = step(kw, buf, len, p, out, cap, &count);
             continue;
         }
@@ -427,35 +449,11 @@ AVX2 static size_t scan_avx2(const pansafe_keywords *kw, const uint8_t *buf, siz
         __m256i start = _mm256_and_si256(in_set(x0, t), in_set(x1, t + 32));
         __m256i inside = _mm256_and_si256(in_set(x0, t + 2 * 32), in_set(x1, t + 3 * 32));
         uint32_t m = (uint32_t)_mm256_movemask_epi8(_mm256_blendv_epi8(start, inside, word));
+        uint32_t beyond3 = m & (m - 1); /* m without its lowest three bits */
+        beyond3 &= beyond3 - 1;
+        beyond3 &= beyond3 - 1;
+        if (beyond3 != 0) m &= gram_block(kw->grams, buf + p, x0, x1, word);
         size_t block = p; /* p: the first position the scan has not passed */
-        p = block + 32;
-        if (m == 0) continue;
-        p = block;
-        uint32_t rest = m & (m - 1); /* m without its lowest 3 bits set: */
-        rest &= rest - 1;
-        if ((rest & (rest - 1)) == 0) { /* at most 3 positions: scalar checks are cheaper */
-            while (m) {
-                size_t at = block + (size_t)ps_ctz64(m);
-                m &= m - 1;
-                if (at >= p) p = step(kw, buf, len, at, out, cap, &count);
-            }
-            if (p < block + 32) p = block + 32;
-            continue;
-        }
-        __m256i x2 = _mm256_loadu_si256((const __m256i *)(buf + block + 2));
-        __m256i x3 = _mm256_loadu_si256((const __m256i *)(buf + block + 3));
-        uint32_t high = (uint32_t)_mm256_movemask_epi8(
-            _mm256_or_si256(_mm256_or_si256(x0, x1), _mm256_or_si256(x2, x3)));
-        uint32_t in_word = (uint32_t)_mm256_movemask_epi8(word);
-        __m256i f0 = fold32(x0), f1 = fold32(x1), f2 = fold32(x2), f3 = fold32(x3);
-        __m256i lo01 = _mm256_unpacklo_epi8(f0, f1), hi01 = _mm256_unpackhi_epi8(f0, f1);
-        __m256i lo23 = _mm256_unpacklo_epi8(f2, f3), hi23 = _mm256_unpackhi_epi8(f2, f3);
-        uint32_t at_start = 0, in = 0;
-        gram_pass8(g, _mm256_unpacklo_epi16(lo01, lo23), 0, &at_start, &in);
-        gram_pass8(g, _mm256_unpackhi_epi16(lo01, lo23), 4, &at_start, &in);
-        gram_pass8(g, _mm256_unpacklo_epi16(hi01, hi23), 8, &at_start, &in);
-        gram_pass8(g, _mm256_unpackhi_epi16(hi01, hi23), 12, &at_start, &in);
-        m &= ((at_start | start_all) & ~in_word) | ((in | inside_all) & in_word) | high;
         while (m) {
             size_t at = block + (size_t)ps_ctz64(m);
             m &= m - 1;
