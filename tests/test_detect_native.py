@@ -44,7 +44,7 @@ def native(monkeypatch: pytest.MonkeyPatch) -> None:
     from pansafe import _backend
 
     assert _native is not None
-    monkeypatch.setattr(_backend, "detect", _native.detect)
+    monkeypatch.setattr(_backend, "detector", _native.Detector)
     monkeypatch.setattr(_backend, "compile_iin", _native.compile_iin)
     monkeypatch.setattr(_backend, "compile_keywords", _native.compile_keywords)
     monkeypatch.setattr(_backend, "find_context_words", _native.find_context_words)
@@ -137,6 +137,33 @@ def test_many_findings_grow_the_arrays() -> None:
         assert found == detect_python(buf, CONFIGS[0])
         assert len(found) == 3 * repeat
         assert {f.kind for f in found} == {Kind.CVV, Kind.EXPIRY, Kind.PAN}
+
+
+@pytest.mark.usefixtures("native")
+def test_threads_share_one_detector() -> None:
+    """One Detector serves every thread (the GIL is released during its calls):
+    each thread has arrays of its own, so results never mix."""
+    import threading
+
+    bufs = [
+        b"x" * n + b" card 4111 1111 1111 1111 cvv 123 " + b"pin 4321 exp 12/27 " * (n % 4)
+        for n in range(60)
+    ] + [b"cvv 123 " * 300]  # grows past the thread's arrays
+    expected = [detect_python(buf, CONFIGS[0]) for buf in bufs]
+    errors: list[bytes] = []
+
+    def work() -> None:
+        for _ in range(30):
+            for buf, want in zip(bufs, expected, strict=True):
+                if detect(buf, CONFIGS[0]) != want:
+                    errors.append(buf[:20])
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
 
 
 def test_brand_table_answers_as_iin_lookup() -> None:

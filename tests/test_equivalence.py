@@ -42,14 +42,22 @@ def test_fixture_swaps_the_backend_the_engine_calls(
     backend: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert _backend.find_candidates is BACKENDS[backend]
-    assert (_backend.detect is None) is (backend == "python")
+    assert (_backend.detector is None) is (backend == "python")
     assert [f.kind for f in pansafe.scan("4111 1111 1111 1111")] == [Kind.PAN]
     # The scanner looks the functions up at call time, so swapping them changes scans:
     # the candidates on Python, the whole detect step (candidates included) in C.
     if backend == "python":
         monkeypatch.setattr(_backend, "find_candidates", lambda buf: [])
     else:
-        monkeypatch.setattr(_backend, "detect", lambda buf, keywords, iin, chars: [])
+
+        class Empty:
+            def __init__(self, keywords: object, iin: object) -> None:
+                pass
+
+            def __call__(self, buf: bytes, chars: bool = False) -> list[object]:
+                return []
+
+        monkeypatch.setattr(_backend, "detector", Empty)
     assert pansafe.scan("4111 1111 1111 1111") == []
 
 

@@ -8,9 +8,9 @@ identical results; everything above it (brands, context words, masking) is share
 
 Two steps above the contract have C twins on the native backend, ``None`` otherwise
 (then their Python twins run, with the same results): ``find_context_words`` (the
-context-word finder; ``compile_keywords`` builds its table) and ``detect`` (the whole
-detect step of :mod:`pansafe.detectors`, and ``detect_many`` for a batch of texts;
-``compile_iin`` builds its brand table).
+context-word finder; ``compile_keywords`` builds its table) and ``detector`` (the
+whole detect step of :mod:`pansafe.detectors`, bound to a keyword table and the
+brand table that ``compile_iin`` builds).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import importlib.util
 import os
 import warnings
 from collections.abc import Callable, Sequence
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from pansafe import _fallback
 from pansafe.errors import BackendError
@@ -29,12 +29,12 @@ __all__ = [
     "PAN",
     "TRACK1",
     "TRACK2",
+    "NativeDetector",
     "StemSpec",
     "bind",
     "compile_iin",
     "compile_keywords",
-    "detect",
-    "detect_many",
+    "detector",
     "find_candidates",
     "find_context_words",
     "select",
@@ -69,10 +69,20 @@ CompileIin = Callable[[Sequence[tuple[int, int, int, int, int]]], object]
 #: The fields of a ``pansafe_finding``: ``start, end, cstart, cend, kind, brand,
 #: flags, seq, mask_start, mask_end`` (see ``pansafe.h``).
 RawFinding = tuple[int, int, int, int, int, int, int, int, int, int]
-#: ``(buf, keyword table, brand table, chars) -> [RawFinding]``.
-Detect = Callable[[bytes, object, object, bool], list[RawFinding]]
-#: ``(bufs, keyword table, brand table, chars) -> one Detect result per buffer``.
-DetectMany = Callable[[Sequence[bytes], object, object, bool], list[list[RawFinding]]]
+
+
+class NativeDetector(Protocol):
+    """The C detect step bound to a keyword table and a brand table."""
+
+    def __call__(self, buf: bytes, chars: bool = False, /) -> list[RawFinding]:
+        """The findings in ``buf``; ``chars``: with character offsets (``str`` input)."""
+
+    def many(self, bufs: Sequence[bytes], chars: bool = False, /) -> list[list[RawFinding]]:
+        """The findings of each buffer, in one call into C."""
+
+
+#: ``(keyword table, brand table) -> NativeDetector``.
+MakeDetector = Callable[[object, object], NativeDetector]
 
 # `auto` warns about a missing C core once per process, however often select() runs.
 _warned = False
@@ -139,17 +149,17 @@ def _keyword_twin(name: str) -> tuple[FindContextWords | None, CompileKeywords |
 find_context_words, compile_keywords = _keyword_twin(NAME)
 
 
-def _detect_twin(name: str) -> tuple[Detect | None, DetectMany | None, CompileIin | None]:
+def _detect_twin(name: str) -> tuple[MakeDetector | None, CompileIin | None]:
     """The C detect step when the native backend is in use, else ``None``
     (``pansafe.detectors.detect`` then runs its Python twin)."""
     if name != "native":
-        return None, None, None
+        return None, None
     from pansafe import _native
 
-    return _native.detect, _native.detect_many, _native.compile_iin
+    return _native.Detector, _native.compile_iin
 
 
-detect, detect_many, compile_iin = _detect_twin(NAME)
+detector, compile_iin = _detect_twin(NAME)
 
 
 def bind(name: str) -> dict[str, object]:
@@ -161,13 +171,12 @@ def bind(name: str) -> dict[str, object]:
     """
     selected, find = select(name)
     find_words, compile_words = _keyword_twin(selected)
-    run, run_many, compile_brands = _detect_twin(selected)
+    make_detector, compile_brands = _detect_twin(selected)
     return {
         "NAME": selected,
         "find_candidates": find,
         "find_context_words": find_words,
         "compile_keywords": compile_words,
-        "detect": run,
-        "detect_many": run_many,
+        "detector": make_detector,
         "compile_iin": compile_brands,
     }

@@ -109,8 +109,8 @@ class Scanner:
         """
         if isinstance(data, str):
             buf = data.encode("utf-8", "surrogatepass")
-            return detect(buf, self.config, chars=len(buf) != len(data))
-        return detect(_as_bytes(data), self.config)
+            return detect(buf, self.config, len(buf) != len(data))
+        return detect(_as_bytes(data), self.config, False)
 
     def scan_many(self, texts: Iterable[str | bytes]) -> list[list[Finding]]:
         """:meth:`scan` each text; one call into the C core for all of them.

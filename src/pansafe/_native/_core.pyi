@@ -56,6 +56,7 @@ class _Lib:
         options: int,
         /,
     ) -> int: ...
+    def pansafe_detect_with(self, d: Any, buf: Any, len: int, options: int, /) -> int: ...
     def pansafe_detect_many(
         self,
         kw: Any,

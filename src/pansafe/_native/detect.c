@@ -447,10 +447,11 @@ int64_t pansafe_detect(const pansafe_keywords *kw, const pansafe_iin *iin, const
                        size_t work_cap, int options) {
     if (kw == NULL || iin == NULL || (out == NULL && cap > 0) || (work == NULL && work_cap > 0))
         return PANSAFE_EINVAL;
+    if ((buf == NULL && len > 0) || len > (size_t)INT64_MAX) return PANSAFE_EINVAL;
+    if (!has_two_digits(buf, len)) return 0; /* detectors.detect's first test */
     int64_t nc = pansafe_find_candidates(buf, len, work, work_cap);
     if (nc < 0) return nc;
     if ((size_t)nc > work_cap) return PANSAFE_ESHORT;
-    if (!has_two_digits(buf, len)) return 0; /* detectors.detect's first test */
     const pansafe_span *cand = work;
     int64_t nw = pansafe_find_context_words(kw, buf, len, work + nc, work_cap - (size_t)nc);
     if (nw < 0) return nw;
@@ -525,6 +526,13 @@ int64_t pansafe_detect(const pansafe_keywords *kw, const pansafe_iin *iin, const
     size_t kept = resolve(out, f.n);
     finish(buf, out, kept, options);
     return (int64_t)kept;
+}
+
+int64_t pansafe_detect_with(const pansafe_detector *d, const uint8_t *buf, size_t len,
+                            int options) {
+    if (d == NULL) return PANSAFE_EINVAL;
+    return pansafe_detect(d->kw, d->iin, buf, len, d->out, d->cap, d->work, d->work_cap,
+                          options);
 }
 
 int64_t pansafe_detect_many(const pansafe_keywords *kw, const pansafe_iin *iin,

@@ -17,7 +17,7 @@ import functools
 
 import regex
 
-from pansafe import _backend, iin, testcards
+from pansafe import _backend, iin
 from pansafe.config import ScanConfig
 from pansafe.detectors.base import Context, Detector
 from pansafe.detectors.cvv import CVV_DETECTOR
@@ -29,6 +29,7 @@ from pansafe.detectors.track import TrackDetector, pan_in_track
 from pansafe.findings import Finding, Kind, new_finding
 from pansafe.masking import mask_pan, mask_track, pan_digits, star
 from pansafe.offsets import CharOffsets
+from pansafe.testcards import TEST_CARDS
 
 __all__ = [
     "DETECTORS",
@@ -62,19 +63,18 @@ _RANK = {Kind.TRACK1: 5, Kind.TRACK2: 5, Kind.PAN: 4, Kind.CVV: 3, Kind.PIN: 2, 
 _TWO_DIGITS = regex.compile(rb"\d\d")
 
 
-def detect(buf: bytes, config: ScanConfig, *, chars: bool = False) -> list[Finding]:
+def detect(buf: bytes, config: ScanConfig, chars: bool = False) -> list[Finding]:
     """All findings in ``buf``, sorted, non-overlapping, filtered by ``config``.
 
     Offsets count bytes, or characters of the UTF-8 text ``buf`` with ``chars``.
     """
-    native = _backend.detect
-    if native is None:
+    if _backend.detector is None:
         found = detect_python(buf, config)
         if not chars or not found:
             return found
         to_char = CharOffsets(buf)
         return [_moved(f, to_char(f.start), to_char(f.end)) for f in found]
-    raw = native(buf, *_native_tables(config), chars)
+    raw = _native_detector(config)(buf, chars)
     if not raw:
         return []
     return [new_finding(*fields) for fields in _findings(buf, raw, config, chars)]
@@ -83,23 +83,21 @@ def detect(buf: bytes, config: ScanConfig, *, chars: bool = False) -> list[Findi
 def detect_fields(buf: bytes, config: ScanConfig, *, chars: bool = False) -> list[Fields]:
     """:func:`detect`, each finding as its :data:`Fields`: for the scanner, which
     places findings in a stream and would otherwise build each one twice."""
-    native = _backend.detect
-    if native is None:
+    if _backend.detector is None:
         found = detect(buf, config, chars=chars)
         return [
             (f.kind, f.start, f.end, f.masked, f.brand, f.test_card, f.confidence) for f in found
         ]
-    raw = native(buf, *_native_tables(config), chars)
+    raw = _native_detector(config)(buf, chars)
     return _findings(buf, raw, config, chars) if raw else []
 
 
 def detect_many(bufs: list[bytes], config: ScanConfig, chars: list[bool]) -> list[list[Finding]]:
     """:func:`detect` for each buffer (``chars[i]``: ``bufs[i]`` is UTF-8 of a ``str``),
     in one call into the C core on the native backend."""
-    native = _backend.detect_many
-    if native is None:
+    if _backend.detector is None:
         return [detect(buf, config, chars=c) for buf, c in zip(bufs, chars, strict=True)]
-    raws = native(bufs, *_native_tables(config), any(chars))
+    raws = _native_detector(config).many(bufs, any(chars))
     return [
         [new_finding(*fields) for fields in _findings(buf, raw, config, c)] if raw else []
         for buf, raw, c in zip(bufs, raws, chars, strict=True)
@@ -168,26 +166,33 @@ def _digits_of_pan(buf: bytes, f: Finding) -> str:
 
 # --------------------------------------------------------------------------- native twin
 
-_KINDS = (None, Kind.PAN, Kind.TRACK1, Kind.TRACK2, Kind.CVV, Kind.PIN, Kind.EXPIRY)
+#: pansafe.h's kind codes: PANSAFE_PAN = 1 ... PANSAFE_EXPIRY = 6 (0 is no kind).
+_KINDS = (Kind.PAN, Kind.PAN, Kind.TRACK1, Kind.TRACK2, Kind.CVV, Kind.PIN, Kind.EXPIRY)
 _STRONG = 1  # pansafe.h PANSAFE_STRONG
 _PERCENT = 2  # pansafe.h PANSAFE_PERCENT
 _BRANDS = tuple(iin.BRANDS)
 
 
-# The tables of the last language set used: looking them up in the caches below
-# costs about as much as scanning a short ticket in C. The backend's table
-# compilers are part of the key, since tests swap backends.
-_last_tables: list[object] = [None, None, (None, None)]
+# The C detect step of the last language set used: looking it up in the caches
+# below costs about as much as scanning a short ticket in C. The backend's table
+# compiler and detector are part of the key, since tests swap backends.
+_last: list[object] = [None, None, None, None]
 
 
-def _native_tables(config: ScanConfig) -> tuple[object, object]:
-    """The C core's keyword and brand tables for ``config``."""
-    languages, compiler, tables = _last_tables
-    if languages is config.languages and compiler is _backend.compile_keywords:
-        return tables  # type: ignore[return-value]
-    tables = native_table(config.languages), _iin_table(_backend.compile_iin)
-    _last_tables[:] = [config.languages, _backend.compile_keywords, tables]
-    return tables
+def _native_detector(config: ScanConfig) -> _backend.NativeDetector:
+    """The C detect step for ``config``'s languages."""
+    languages, compiler, make, run = _last
+    if (
+        languages is config.languages
+        and compiler is _backend.compile_keywords
+        and make is _backend.detector
+    ):
+        return run  # type: ignore[return-value]
+    make = _backend.detector
+    assert make is not None, "the native backend is not in use"
+    run = make(native_table(config.languages), _iin_table(_backend.compile_iin))
+    _last[:] = [config.languages, _backend.compile_keywords, make, run]
+    return run
 
 
 @functools.cache
@@ -202,23 +207,44 @@ def _iin_table(compile_iin: _backend.CompileIin) -> object:
 
 _STAR_DIGITS = bytes.maketrans(b"0123456789", b"**********")
 _NOT_DIGITS = bytes(c for c in range(256) if not 0x30 <= c <= 0x39)
+_PAN, _TRACK1, _TRACK2, _EXPIRY = 1, 2, 3, 6  # pansafe.h: PANSAFE_PAN ... PANSAFE_EXPIRY
+
+
+@functools.cache
+def _wanted(kinds: frozenset[Kind]) -> tuple[bool, ...]:
+    """Whether each kind code is reported: an enum's ``__hash__`` runs in Python,
+    so ``kind in kinds`` costs more than a tuple index, once per finding."""
+    return (False, *(kind in kinds for kind in _KINDS[1:]))
 
 
 def _findings(
     buf: bytes, raw: list[_backend.RawFinding], config: ScanConfig, chars: bool
 ) -> list[Fields]:
     """Findings from the C core's integers, as the Python detectors and :func:`_select`
-    make them from the same spans; offsets in characters (``chars``) or bytes."""
+    make them from the same spans; offsets in characters (``chars``) or bytes.
+
+    This runs for every finding of every text, so it is written for speed: codes
+    are compared as integers, and the masking and test-card rules of
+    :mod:`pansafe.masking` and :mod:`pansafe.testcards` are inlined where the C
+    core has already done their work (the PAN's digits to hide).
+    """
     out: list[Fields] = []
-    kinds = config.kinds
+    wanted = _wanted(config.kinds)
     check_card = config.test_cards == "ignore" or config.brands is not None or bool(config.allow)
     for start, end, cstart, cend, code, brand_index, flags, _, mask_a, mask_b in raw:
-        kind = _KINDS[code]
-        if kind not in kinds:
+        if not wanted[code]:
             continue
         if not chars:
             cstart, cend = start, end
-        if kind is Kind.PAN:
+        if code > _TRACK2:  # CVV, PIN, expiry: ASCII digits (and hex letters, PIN blocks)
+            value_text = buf[start:end].decode("ascii")
+            if code == _EXPIRY:
+                confidence = 0.9 if flags & _STRONG else 0.8
+                out.append((Kind.EXPIRY, cstart, cend, value_text, None, False, confidence))
+            else:
+                out.append((_KINDS[code], cstart, cend, star(value_text), None, False, 0.9))
+            continue
+        if code == _PAN:
             value = buf[start:end]
             if flags & _PERCENT:  # "%20" has digits of its own: masking's own rule
                 text = value.decode("utf-8", "replace")
@@ -230,7 +256,7 @@ def _findings(
                 masked = (value[:mask_a] + hidden + value[mask_b:]).decode("utf-8", "replace")
             brand: str | None = _BRANDS[brand_index]
             confidence = 0.99 if flags & _STRONG else 0.9
-        elif kind is Kind.TRACK1 or kind is Kind.TRACK2:
+        else:
             pan = pan_in_track(buf, start, end)
             assert pan is not None  # the C core reports only tracks that hold a PAN
             digits = pan.group().decode("ascii")
@@ -239,22 +265,14 @@ def _findings(
             brand = _BRANDS[brand_index] if brand_index >= 0 else None
             masked = mask_track(text, offset, offset + len(digits))
             confidence = 0.99
-        else:
-            value_text = buf[start:end].decode("ascii")
-            if kind is Kind.EXPIRY:
-                confidence = 0.9 if flags & _STRONG else 0.8
-                out.append((kind, cstart, cend, value_text, None, False, confidence))
-            else:
-                out.append((kind, cstart, cend, star(value_text), None, False, 0.9))
-            continue
+        test_card = digits in TEST_CARDS
         if check_card and (
-            (config.test_cards == "ignore" and testcards.is_test_card(digits))
+            (config.test_cards == "ignore" and test_card)
             or (config.brands is not None and brand not in config.brands)
             or digits in config.allow
         ):
             continue
-        test_card = testcards.is_test_card(digits)
-        out.append((kind, cstart, cend, masked, brand, test_card, confidence))
+        out.append((_KINDS[code], cstart, cend, masked, brand, test_card, confidence))
     return out
 
 
