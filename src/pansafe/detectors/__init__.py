@@ -14,16 +14,21 @@ from __future__ import annotations
 
 import bisect
 import functools
-
-import regex
+import re
 
 from pansafe import _backend, iin
+from pansafe._backend import PAN
 from pansafe.config import ScanConfig
-from pansafe.detectors.base import Context, Detector
+from pansafe.detectors.base import VALUE_GAP, Context, Detector, text_of
 from pansafe.detectors.cvv import CVV_DETECTOR
 from pansafe.detectors.expiry import ExpiryDetector
-from pansafe.detectors.keywords import CONTEXT_KINDS, find_context_words, native_table
-from pansafe.detectors.pan import PanDetector
+from pansafe.detectors.keywords import (
+    CONTEXT_KINDS,
+    WORD_REACH,
+    find_context_words,
+    native_table,
+)
+from pansafe.detectors.pan import PAN_WORD_GAP, PanDetector
 from pansafe.detectors.pin import PIN_DETECTOR
 from pansafe.detectors.track import TrackDetector, pan_in_track
 from pansafe.findings import Finding, Kind, new_finding
@@ -60,7 +65,7 @@ DETECTORS: tuple[Detector, ...] = (
 _RANK = {Kind.TRACK1: 5, Kind.TRACK2: 5, Kind.PAN: 4, Kind.CVV: 3, Kind.PIN: 2, Kind.EXPIRY: 1}
 
 
-_TWO_DIGITS = regex.compile(rb"\d\d")
+_TWO_DIGITS = re.compile(rb"\d\d")
 
 
 def detect(buf: bytes, config: ScanConfig, chars: bool = False) -> list[Finding]:
@@ -110,13 +115,21 @@ def detect_python(buf: bytes, config: ScanConfig) -> list[Finding]:
     if _TWO_DIGITS.search(buf) is None:
         return []
     candidates = _backend.find_candidates(buf)
-    words = find_context_words(buf, config.languages)
+    # Context words qualify PANs of a known brand and introduce CVVs, PINs and expiry
+    # dates: only those near such a PAN or of those three kinds need finding.
+    pans = [start for kind, start, end in candidates if kind == PAN and _has_brand(buf, start, end)]
+    words = find_context_words(buf, config.languages, pans=pans)
     if not candidates and not any(w.kind in ("cvv", "pin", "expiry") for w in words):
         return []
     ctx = Context(buf, candidates, words, config)
     for detector in DETECTORS:
         ctx.found.extend(detector.detect(ctx))
     return _select(_resolve_overlaps(ctx.found), config, buf)
+
+
+def _has_brand(buf: bytes, start: int, end: int) -> bool:
+    """What :class:`PanDetector` asks first of a PAN candidate."""
+    return iin.lookup(pan_digits(text_of(buf, start, end))) is not None
 
 
 def _resolve_overlaps(findings: list[Finding]) -> list[Finding]:
@@ -277,3 +290,5 @@ def _findings(
 
 
 assert CONTEXT_KINDS == ("pan", "cvv", "pin", "expiry", "not_pan"), "pansafe.h PANSAFE_WORD_*"
+# detect_python asks for the words within WORD_REACH bytes of where they are used.
+assert max(VALUE_GAP + 1, PAN_WORD_GAP) <= WORD_REACH, "keywords.WORD_REACH"
