@@ -322,3 +322,64 @@ def test_native_without_the_core_is_an_error(monkeypatch: pytest.MonkeyPatch) ->
     _hide_core(monkeypatch)
     with pytest.raises(BackendError, match="not built"):
         _backend.select("native")
+
+
+# --------------------------------------------------------------------------- UTF-8 check
+
+
+def _decoder_says(data: bytes, final: bool) -> tuple[int, int] | None:
+    """What ``pansafe_utf8_check`` must answer: Python's strict decoder, the spec."""
+    import codecs
+
+    try:
+        text, used = codecs.utf_8_decode(data, "strict", final)
+    except UnicodeDecodeError:
+        return None
+    return used, len(text)
+
+
+# Bytes around every edge of UTF-8: ASCII, continuation bytes, leads of every
+# length, the overlong and surrogate leads (C0, C1, E0, ED, F0, F4), and past U+10FFFF.
+_EDGE_BYTES = [0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2,
+               0xDF, 0xE0, 0xE1, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF]  # fmt: skip
+
+
+@needs_native
+@given(
+    data=st.lists(
+        st.sampled_from(_EDGE_BYTES).map(lambda b: bytes([b]))
+        | st.text(max_size=4).map(lambda t: t.encode("utf-8", "surrogatepass"))
+        | st.sampled_from([b"abcdefgh", b"\xd0\xb0" * 5, b"\xe2\x82\xac", b"\xf0\x9f\x92\xb3"]),
+        max_size=30,
+    ).map(b"".join),
+    final=st.booleans(),
+)
+@example(data=b"card \xe2\x82", final=False)  # a window ending inside a character
+@example(data=b"card \xe2\x82", final=True)
+@example(data=b"12345678\xed\xa0\x80", final=False)  # a surrogate is invalid
+def test_utf8_check_answers_as_the_strict_decoder(data: bytes, final: bool) -> None:
+    assert _native is not None
+    assert _native.utf8_check(data, final) == _decoder_says(data, final)
+
+
+@needs_native
+def test_utf8_check_on_every_short_sequence() -> None:
+    """Every one- and two-byte buffer, and every three-byte one that starts with a lead
+    byte, after and before ASCII (the eight-byte fast path), final or not."""
+    assert _native is not None
+    bufs = [bytes([a]) for a in range(256)]
+    bufs += [bytes([a, b]) for a in range(256) for b in range(256)]
+    bufs += [bytes([a, b, c]) for a in range(0xC0, 0x100) for b in range(0x80, 0xC0, 7)
+             for c in (0x41, 0x80, 0xBF, 0xC2)]  # fmt: skip
+    for core in bufs:
+        for data in (core, b"x" * 9 + core, core + b"y" * 9):
+            for final in (False, True):
+                assert _native.utf8_check(data, final) == _decoder_says(data, final), data
+
+
+@needs_native
+@given(data=st.binary(max_size=80) | st.text(alphabet="a\n\u00e4", max_size=80).map(str.encode),
+       start=st.integers(-90, 90), end=st.integers(-90, 90))  # fmt: skip
+def test_count_newlines_is_bytes_count(data: bytes, start: int, end: int) -> None:
+    assert _native is not None
+    assert _native.count_newlines(data, start, end) == data.count(b"\n", start, end)

@@ -10,7 +10,10 @@ Two steps above the contract have C twins on the native backend, ``None`` otherw
 (then their Python twins run, with the same results): ``find_context_words`` (the
 context-word finder; ``compile_keywords`` builds its table) and ``detector`` (the
 whole detect step of :mod:`pansafe.detectors`, bound to a keyword table and the
-brand table that ``compile_iin`` builds).
+brand table that ``compile_iin`` builds). ``utf8_check`` tells what the strict
+UTF-8 decoder would make of a stream's window, without decoding it, and
+``count_newlines`` counts its lines (``None`` on the Python backend: the scanner
+decodes).
 """
 
 from __future__ import annotations
@@ -34,10 +37,12 @@ __all__ = [
     "bind",
     "compile_iin",
     "compile_keywords",
+    "count_newlines",
     "detector",
     "find_candidates",
     "find_context_words",
     "select",
+    "utf8_check",
 ]
 
 PAN = _fallback.PAN
@@ -162,6 +167,25 @@ def _detect_twin(name: str) -> tuple[MakeDetector | None, CompileIin | None]:
 detector, compile_iin = _detect_twin(NAME)
 
 
+#: ``(data, final) -> (bytes, characters) or None``: see ``pansafe._native.utf8_check``.
+Utf8Check = Callable[[bytes, bool], "tuple[int, int] | None"]
+#: ``(data, start, end) -> newlines in data[start:end]``.
+CountNewlines = Callable[[bytes, int, int], int]
+
+
+def _utf8_twin(name: str) -> tuple[Utf8Check | None, CountNewlines | None]:
+    """The C core's UTF-8 check and newline count for the scanner's byte windows when
+    the native backend is in use, else ``None`` (the scanner then decodes windows)."""
+    if name != "native":
+        return None, None
+    from pansafe import _native
+
+    return _native.utf8_check, _native.count_newlines
+
+
+utf8_check, count_newlines = _utf8_twin(NAME)
+
+
 def bind(name: str) -> dict[str, object]:
     """Every attribute of this module that depends on the backend, as backend ``name``
     sets it: tests and benchmarks swap them all to force a backend in one process.
@@ -172,6 +196,7 @@ def bind(name: str) -> dict[str, object]:
     selected, find = select(name)
     find_words, compile_words = _keyword_twin(selected)
     make_detector, compile_brands = _detect_twin(selected)
+    check_utf8, newlines = _utf8_twin(selected)
     return {
         "NAME": selected,
         "find_candidates": find,
@@ -179,4 +204,6 @@ def bind(name: str) -> dict[str, object]:
         "compile_keywords": compile_words,
         "detector": make_detector,
         "compile_iin": compile_brands,
+        "utf8_check": check_utf8,
+        "count_newlines": newlines,
     }

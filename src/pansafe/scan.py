@@ -23,9 +23,10 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any, Literal
 
+from pansafe import _backend
 from pansafe.config import ScanConfig
 from pansafe.decoding import TextEncoding, byte_mode, iter_decoded, resolve_encoding
-from pansafe.detectors import Fields, detect, detect_fields, detect_many
+from pansafe.detectors import Fields, detect, detect_fields, detect_fields_utf8, detect_many
 from pansafe.errors import InputError
 from pansafe.findings import Finding, Kind, new_finding
 
@@ -280,6 +281,21 @@ def _scan_bytes(
         elif not utf8:
             text = data.decode(codec, "surrogateescape")  # one character per byte
             found, at = _place(_detect_text(config, text), data, at, reported, limit, cut)
+        elif (check := _backend.utf8_check) is not None and _backend.count_newlines:
+            # The C core checks the bytes (complete characters only: a read may end
+            # inside one) and counts characters; lines are counted in the bytes.
+            counted = check(data, eof)
+            if counted is None:
+                found, at = _place_decoded(config, data, at, reported, limit, cut, eof)
+            else:
+                used, chars = counted
+                # The region in characters: count the few bytes at its edges.
+                limit_c = chars - len(data[limit:used].decode())
+                cut_c = limit_c - len(data[cut:limit].decode())
+                reported_c = len(data[:reported].decode())
+                fields, starts = detect_fields_utf8(data, config)
+                lines = _Utf8Lines(data, _backend.count_newlines)
+                found, at = _place_utf8(fields, starts, lines, at, reported_c, limit_c, cut, cut_c)
         else:
             try:
                 # Complete characters only (a read may end inside one), and valid.
@@ -287,7 +303,6 @@ def _scan_bytes(
             except UnicodeDecodeError:
                 found, at = _place_decoded(config, data, at, reported, limit, cut, eof)
             else:
-                # The region in characters: count the few bytes at its edges.
                 limit_c = len(text) - len(data[limit:used].decode())
                 cut_c = limit_c - len(data[cut:limit].decode())
                 reported_c = len(data[:reported].decode())
@@ -377,6 +392,81 @@ def _place(
         )
     if saved is None:
         saved = _lines(text, newline, pos, cut, (base, line, line_start))
+    return found, saved
+
+
+class _Utf8Lines:
+    """Lines in a window of UTF-8 bytes: newlines counted in the bytes (a newline is
+    one byte in UTF-8), a line's first character found by decoding the bytes between
+    it and a place whose character offset is known."""
+
+    __slots__ = ("count", "data")
+
+    def __init__(self, data: bytes, count: Callable[[bytes, int, int], int]) -> None:
+        self.data = data
+        self.count = count
+
+    def advance(self, pos: int, to: int, to_c: int, line: int, line_start: int) -> tuple[int, int]:
+        """Line and line start (characters, absolute) at byte ``to``, character ``to_c``
+        (absolute), from those at byte ``pos``."""
+        data = self.data
+        last = data.rfind(b"\n", pos, to)
+        if last < 0:
+            return line, line_start
+        line += self.count(data, pos, last) + 1
+        return line, to_c - len(data[last + 1 : to].decode())
+
+
+def _place_utf8(
+    fields: list[Fields],
+    starts: list[int],
+    lines: _Utf8Lines,
+    at: _Place,
+    reported: int,
+    limit: int,
+    cut: int,
+    cut_c: int,
+) -> tuple[list[Finding], _Place]:
+    """:func:`_place` for a valid UTF-8 window scanned as bytes, not decoded.
+
+    The findings' offsets (and ``reported``, ``limit``, ``cut_c``) count characters;
+    ``starts`` holds each finding's start in bytes, and ``cut`` is ``cut_c`` in bytes.
+    """
+    base, line, line_start = at
+    pos = 0  # bytes: lines are counted up to data[pos]
+    saved: _Place | None = None
+    found = []
+    for (kind, start, end, masked, brand, test_card, confidence), byte_start in zip(
+        fields, starts, strict=True
+    ):
+        if start < reported:
+            continue
+        if start >= limit:
+            break
+        if saved is None and start >= cut_c:
+            line, line_start = lines.advance(pos, cut, base + cut_c, line, line_start)
+            saved = (base + cut_c, line, line_start)
+            pos = cut
+        char = base + start
+        if byte_start > pos:
+            line, line_start = lines.advance(pos, byte_start, char, line, line_start)
+            pos = byte_start
+        found.append(
+            new_finding(
+                kind,
+                char,
+                base + end,
+                masked,
+                brand,
+                test_card,
+                confidence,
+                line,
+                char - line_start + 1,
+            )
+        )
+    if saved is None:
+        line, line_start = lines.advance(pos, cut, base + cut_c, line, line_start)
+        saved = (base + cut_c, line, line_start)
     return found, saved
 
 

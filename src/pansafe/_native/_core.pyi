@@ -72,5 +72,9 @@ class _Lib:
         options: int,
         /,
     ) -> int: ...
+    def pansafe_utf8_check(
+        self, buf: Any, len: int, final: int, used: Any, chars: Any, /
+    ) -> int: ...
+    def pansafe_count_newlines(self, buf: Any, len: int, /) -> int: ...
 
 lib: _Lib

@@ -19,7 +19,7 @@ from pathlib import Path
 from cffi import FFI
 
 HERE = Path(__file__).resolve().parent
-SOURCES = ["scan.c", "rules.c", "portable.c", "avx2.c", "keywords.c", "detect.c"]
+SOURCES = ["scan.c", "rules.c", "portable.c", "avx2.c", "keywords.c", "detect.c", "utf8.c"]
 
 
 def _cdef(header: Path) -> str:

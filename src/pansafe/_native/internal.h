@@ -436,4 +436,43 @@ void ps_scan_portable(const uint8_t *buf, size_t len, ps_out *o);
 void ps_scan_avx2(const uint8_t *buf, size_t len, ps_out *o);
 #endif
 
+/* ------------------------------------------------------------------ UTF-8 */
+
+/* What ps_utf8_decode gives a byte that starts no valid sequence (any value
+ * above U+10FFFF). */
+#define PS_UTF8_INVALID 0xFFFFFFFFu
+
+static inline int ps_utf8_cont(uint8_t b) { return (b & 0xC0) == 0x80; }
+
+/* Decode one character at p (n > 0 bytes left), strictly, like Python's codec:
+ * its length, or 1 for a byte that starts no valid sequence. */
+static inline size_t ps_utf8_decode(const uint8_t *p, size_t n, uint32_t *cp) {
+    uint8_t b0 = p[0];
+    if (b0 < 0x80) {
+        *cp = b0;
+        return 1;
+    }
+    if (b0 >= 0xC2 && b0 <= 0xDF) {
+        if (n >= 2 && ps_utf8_cont(p[1])) {
+            *cp = ((uint32_t)(b0 & 0x1F) << 6) | (p[1] & 0x3F);
+            return 2;
+        }
+    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+        if (n >= 3 && ps_utf8_cont(p[1]) && ps_utf8_cont(p[2]) && !(b0 == 0xE0 && p[1] < 0xA0) &&
+            !(b0 == 0xED && p[1] > 0x9F)) {
+            *cp = ((uint32_t)(b0 & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+            return 3;
+        }
+    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+        if (n >= 4 && ps_utf8_cont(p[1]) && ps_utf8_cont(p[2]) && ps_utf8_cont(p[3]) && !(b0 == 0xF0 && p[1] < 0x90) &&
+            !(b0 == 0xF4 && p[1] > 0x8F)) {
+            *cp = ((uint32_t)(b0 & 0x07) << 18) | ((uint32_t)(p[1] & 0x3F) << 12) |
+                  ((uint32_t)(p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+            return 4;
+        }
+    }
+    *cp = PS_UTF8_INVALID;
+    return 1;
+}
+
 #endif /* PANSAFE_INTERNAL_H */

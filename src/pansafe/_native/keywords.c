@@ -14,42 +14,8 @@
 
 #include "internal.h"
 
-/* Any value >= PANSAFE_CP_LIMIT: a byte that starts no valid UTF-8 sequence. */
-#define INVALID 0xFFFFFFFFu
 /* The longest rest of a word compared with the suffixes; longer rests match none. */
 #define MAX_REST 64
-
-static inline int cont(uint8_t b) { return (b & 0xC0) == 0x80; }
-
-/* Decode one character at p (n > 0 bytes left), strictly, like Python's codec. */
-static inline size_t decode(const uint8_t *p, size_t n, uint32_t *cp) {
-    uint8_t b0 = p[0];
-    if (b0 < 0x80) {
-        *cp = b0;
-        return 1;
-    }
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-        if (n >= 2 && cont(p[1])) {
-            *cp = ((uint32_t)(b0 & 0x1F) << 6) | (p[1] & 0x3F);
-            return 2;
-        }
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-        if (n >= 3 && cont(p[1]) && cont(p[2]) && !(b0 == 0xE0 && p[1] < 0xA0) &&
-            !(b0 == 0xED && p[1] > 0x9F)) {
-            *cp = ((uint32_t)(b0 & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
-            return 3;
-        }
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-        if (n >= 4 && cont(p[1]) && cont(p[2]) && cont(p[3]) && !(b0 == 0xF0 && p[1] < 0x90) &&
-            !(b0 == 0xF4 && p[1] > 0x8F)) {
-            *cp = ((uint32_t)(b0 & 0x07) << 18) | ((uint32_t)(p[1] & 0x3F) << 12) |
-                  ((uint32_t)(p[2] & 0x3F) << 6) | (p[3] & 0x3F);
-            return 4;
-        }
-    }
-    *cp = INVALID;
-    return 1;
-}
 
 static inline unsigned info_of(const pansafe_keywords *kw, uint32_t cp) {
     return cp < PANSAFE_CP_LIMIT ? kw->cp_info[cp] : 0;
@@ -220,9 +186,9 @@ static int prev_is_word(const pansafe_keywords *kw, const uint8_t *buf, size_t l
     if (buf[p - 1] < 0x80) return (info_of(kw, buf[p - 1]) & PANSAFE_CP_WORD) != 0;
     for (size_t k = 2; k <= 4 && k <= p; k++) {
         uint32_t cp;
-        if (!cont(buf[p - k]) && decode(buf + p - k, len - (p - k), &cp) == k)
+        if (!ps_utf8_cont(buf[p - k]) && ps_utf8_decode(buf + p - k, len - (p - k), &cp) == k)
             return (info_of(kw, cp) & PANSAFE_CP_WORD) != 0;
-        if (!cont(buf[p - k])) break;
+        if (!ps_utf8_cont(buf[p - k])) break;
     }
     return 0; /* an invalid byte: no letter, no word character */
 }
@@ -253,7 +219,7 @@ static int64_t accept(const pansafe_keywords *kw, const uint8_t *buf, size_t len
     size_t n = 0, r = end;
     while (r < len) {
         uint32_t cp;
-        size_t k = decode(buf + r, len - r, &cp);
+        size_t k = ps_utf8_decode(buf + r, len - r, &cp);
         unsigned info = info_of(kw, cp);
         if (!(info & PANSAFE_CP_WORD)) break;
         if (n < MAX_REST) rest[n] = (uint8_t)(info & PANSAFE_CP_CLASS);
@@ -272,7 +238,7 @@ static int64_t accept(const pansafe_keywords *kw, const uint8_t *buf, size_t len
 static size_t walk(const pansafe_keywords *kw, const uint8_t *buf, size_t len, size_t p,
                    pansafe_span *out, size_t cap, size_t *count) {
     uint32_t cp;
-    size_t n = decode(buf + p, len - p, &cp);
+    size_t n = ps_utf8_decode(buf + p, len - p, &cp);
     unsigned info = info_of(kw, cp);
     int32_t node = kw->root[info & PANSAFE_CP_CLASS];
     if (node < 0) return p + n;
@@ -281,7 +247,7 @@ static size_t walk(const pansafe_keywords *kw, const uint8_t *buf, size_t len, s
     size_t q = p + n, best_end = q;
     while (q < len) {
         uint32_t c2;
-        size_t k = decode(buf + q, len - q, &c2);
+        size_t k = ps_utf8_decode(buf + q, len - q, &c2);
         unsigned cls = info_of(kw, c2) & PANSAFE_CP_CLASS;
         if (cls == 0 || (node = child(kw, node, cls)) < 0) break;
         q += k;

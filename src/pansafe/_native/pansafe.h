@@ -227,4 +227,16 @@ int64_t pansafe_detect_many(const pansafe_keywords *kw, const pansafe_iin *iin,
                             size_t n_texts, pansafe_finding *out, size_t cap,
                             pansafe_span *work, size_t work_cap, int options);
 
+/*
+ * What Python's strict UTF-8 decoder (codecs.utf_8_decode) makes of buf[0..len),
+ * without the text: *used, the bytes it decodes; *chars, the characters in
+ * them. Returns 1 when the buffer is valid: all of it, or, when !final, all but
+ * a sequence the end cuts short (the decoder leaves it for the next call).
+ * Returns 0 when it is not (*used: the bytes before the first invalid one).
+ */
+int pansafe_utf8_check(const uint8_t *buf, size_t len, int final, int64_t *used, int64_t *chars);
+
+/* The newline bytes in buf[0..len): the scanner counts lines with it. */
+int64_t pansafe_count_newlines(const uint8_t *buf, size_t len);
+
 #endif /* PANSAFE_H */

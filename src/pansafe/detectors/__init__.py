@@ -43,6 +43,7 @@ __all__ = [
     "Fields",
     "detect",
     "detect_fields",
+    "detect_fields_utf8",
     "detect_many",
     "detect_python",
 ]
@@ -95,6 +96,15 @@ def detect_fields(buf: bytes, config: ScanConfig, *, chars: bool = False) -> lis
         ]
     raw = _native_detector(config)(buf, chars)
     return _findings(buf, raw, config, chars) if raw else []
+
+
+def detect_fields_utf8(buf: bytes, config: ScanConfig) -> tuple[list[Fields], list[int]]:
+    """:func:`detect_fields` of UTF-8 ``buf`` with character offsets, and where each
+    finding starts in bytes: for the scanner, which counts lines in the bytes of a
+    window instead of decoding it. Native backend only."""
+    starts: list[int] = []
+    raw = _native_detector(config)(buf, True)
+    return (_findings(buf, raw, config, True, starts) if raw else []), starts
 
 
 def detect_many(bufs: list[bytes], config: ScanConfig, chars: list[bool]) -> list[list[Finding]]:
@@ -231,7 +241,11 @@ def _wanted(kinds: frozenset[Kind]) -> tuple[bool, ...]:
 
 
 def _findings(
-    buf: bytes, raw: list[_backend.RawFinding], config: ScanConfig, chars: bool
+    buf: bytes,
+    raw: list[_backend.RawFinding],
+    config: ScanConfig,
+    chars: bool,
+    byte_starts: list[int] | None = None,
 ) -> list[Fields]:
     """Findings from the C core's integers, as the Python detectors and :func:`_select`
     make them from the same spans; offsets in characters (``chars``) or bytes.
@@ -239,7 +253,8 @@ def _findings(
     This runs for every finding of every text, so it is written for speed: codes
     are compared as integers, and the masking and test-card rules of
     :mod:`pansafe.masking` and :mod:`pansafe.testcards` are inlined where the C
-    core has already done their work (the PAN's digits to hide).
+    core has already done their work (the PAN's digits to hide). ``byte_starts``
+    receives each kept finding's start in bytes.
     """
     out: list[Fields] = []
     wanted = _wanted(config.kinds)
@@ -253,8 +268,12 @@ def _findings(
             value_text = buf[start:end].decode("ascii")
             if code == _EXPIRY:
                 confidence = 0.9 if flags & _STRONG else 0.8
+                if byte_starts is not None:
+                    byte_starts.append(start)
                 out.append((Kind.EXPIRY, cstart, cend, value_text, None, False, confidence))
             else:
+                if byte_starts is not None:
+                    byte_starts.append(start)
                 out.append((_KINDS[code], cstart, cend, star(value_text), None, False, 0.9))
             continue
         if code == _PAN:
@@ -285,6 +304,8 @@ def _findings(
             or digits in config.allow
         ):
             continue
+        if byte_starts is not None:
+            byte_starts.append(start)
         out.append((_KINDS[code], cstart, cend, masked, brand, test_card, confidence))
     return out
 
