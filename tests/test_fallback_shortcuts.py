@@ -71,6 +71,20 @@ def test_track_gates_drop_no_track(buf: bytes) -> None:
     assert _fallback.find_candidates(buf) == _every_track_pattern_everywhere(buf)
 
 
+@given(any_bytes)
+@example(b"kood 4111111111111111. x")
+@example(b"kood 4111111111111111 1234 x")
+@example(b"x 12345678901 . 5")
+@example(b"%4111111111111111 ")
+@example(b"4111111111111111\xc2\xa0x")
+def test_digits_before_separators_are_the_runs_one_chain(buf: bytes) -> None:
+    """A run of digits and then separators only is read as the digits alone."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(_fallback, "_RUN_NON_DIGITS", b"")  # strip nothing: every run as it is
+        expected = _fallback.find_candidates(buf)
+    assert _fallback.find_candidates(buf) == expected
+
+
 # --------------------------------------------------------------------------- the fold
 
 
@@ -152,6 +166,7 @@ def test_detect_with_only_the_words_it_needs_finds_the_same(buf: bytes, config: 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr("pansafe._backend.find_context_words", None)
         mp.setattr("pansafe._backend.find_candidates", _fallback.find_candidates)
+        mp.setattr("pansafe.detectors.WALK_ALL_BELOW", 0)  # short texts too
         found = detect_python(buf, config)
         mp.setattr(
             keywords,

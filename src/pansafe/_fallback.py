@@ -57,6 +57,7 @@ _COARSE = re.compile(rb"[0-9][" + re.escape(_RUN_BYTES) + rb"]{11,}")
 _RUN_BYTE_AS_X = bytes(0x78 if c in _RUN_BYTES else 0x20 for c in range(256))
 _STRETCH = re.compile(b"x" * 12 + b"x*")
 _DIGIT_BYTES = frozenset(b"0123456789")
+_RUN_NON_DIGITS = bytes(c for c in _RUN_BYTES if c not in _DIGIT_BYTES)
 _FIRST_DIGIT = re.compile(rb"[0-9]")
 # How far around a run track data can reach: "%B" or a "57 13 " tag before it,
 # name, expiry and discretionary data after it (a track is at most 79 bytes).
@@ -297,16 +298,21 @@ def find_candidates(buf: bytes) -> list[tuple[int, int, int]]:
     for start, end in _runs(buf):
         # The tight trigger: a run must hold 12 digits ("2024-03-16 12" holds 10).
         text = buf[start:end]
-        if text.isdigit() and (start == 0 or buf[start - 1] != 0x25):  # not after '%'
-            # One run of digits alone (most runs in data: timestamps, IDs): the
-            # chain is the run, and rule 1 asks only for a contiguous PAN.
+        # A chain ends with a digit, so a run's last separator bytes (in prose, the
+        # space or dot after a number) are no part of one.
+        head = text.rstrip(_RUN_NON_DIGITS)
+        if head.isdigit() and (start == 0 or buf[start - 1] != 0x25):  # not after '%'
+            # One run of digits alone (most runs: timestamps, IDs, numbers in prose):
+            # the chain is those digits, and rule 1 asks only for a contiguous PAN.
+            if len(head) < MIN_PAN_DIGITS:
+                continue
             if (
-                MIN_PAN_DIGITS <= len(text) <= MAX_PAN_DIGITS
+                len(head) <= MAX_PAN_DIGITS
                 and _left_edge_ok(buf, start)
-                and _right_edge_ok(buf, end)
-                and luhn_valid(text)
+                and _right_edge_ok(buf, start + len(head))
+                and luhn_valid(head)
             ):
-                found.append((PAN, start, end))
+                found.append((PAN, start, start + len(head)))
         elif len(text) - len(text.translate(None, _DIGITS)) < MIN_PAN_DIGITS:
             continue
         else:
@@ -324,4 +330,6 @@ def find_candidates(buf: bytes) -> list[tuple[int, int, int]]:
         window_end = min(size, end + _TRACK_AFTER)
     if window_end > 0:
         found.extend(_tracks(buf, window_start, window_end, after_runs))
+    if len(found) < 2:  # already sorted, without repeats (most texts)
+        return found
     return sorted(set(found), key=lambda c: (c[1], c[2], c[0]))

@@ -11,10 +11,18 @@ import regex
 
 from pansafe.config import ScanConfig
 from pansafe.detectors.keywords import ContextWord
-from pansafe.findings import Finding, Kind
+from pansafe.findings import Finding, Kind, new_finding
 from pansafe.masking import star
 
-__all__ = ["VALUE_END", "Context", "Detector", "SecretAfterWord", "text_of", "value_after_word"]
+__all__ = [
+    "VALUE_END",
+    "BrandedPan",
+    "Context",
+    "Detector",
+    "SecretAfterWord",
+    "text_of",
+    "value_after_word",
+]
 
 #: How far (bytes) a value may sit after its context word: "CVV2: 123",
 #: "turvakood (kaardi tagaküljel) on 123".
@@ -28,12 +36,19 @@ _SENTENCE_END = regex.compile(rb"[!?;]\s|(?<=.)\.\s|\.\r?\n", regex.DOTALL)
 _TOKEN_BEFORE = regex.compile(rb"(?:(?:[A-Za-z]|[\xc3-\xd4][\x80-\xbf])[-./]?|\+)\Z")
 
 
+#: A PAN candidate of a known brand: ``start, end, text, digits, brand``.
+BrandedPan = tuple[int, int, str, str, str]
+
+
 @dataclass(slots=True)
 class Context:
     """One buffer being scanned, with what the backend and earlier detectors found."""
 
     buf: bytes
     candidates: list[tuple[int, int, int]]
+    #: The PAN candidates of a known brand (``pan.branded_pans``), the only ones that
+    #: can be PANs: found before the context words, which are needed only near them.
+    pans: list[BrandedPan]
     words: list[ContextWord]
     config: ScanConfig
     found: list[Finding] = field(default_factory=list)
@@ -128,4 +143,4 @@ class SecretAfterWord:
             m = value_after_word(ctx, i, self.value, start=self.start)
             if m is not None:
                 masked = star(m.group().decode("ascii"))
-                yield Finding(self.kind, m.start(), m.end(), masked=masked, confidence=0.9)
+                yield new_finding(self.kind, m.start(), m.end(), masked, None, False, 0.9)

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import regex
 
 from pansafe.detectors.base import Context, value_after_word
-from pansafe.findings import Finding, Kind
+from pansafe.findings import Finding, Kind, new_finding
 
 __all__ = ["ExpiryDetector"]
 
@@ -55,6 +55,6 @@ class ExpiryDetector:
 
     @staticmethod
     def _finding(m: regex.Match[bytes], confidence: float) -> Finding:
-        return Finding(
-            Kind.EXPIRY, m.start(), m.end(), masked=m.group().decode(), confidence=confidence
+        return new_finding(
+            Kind.EXPIRY, m.start(), m.end(), m.group().decode(), None, False, confidence
         )

@@ -6,13 +6,14 @@ from collections.abc import Iterator
 
 import regex
 
-from pansafe import iin, testcards
+from pansafe import iin
 from pansafe._backend import PAN
-from pansafe.detectors.base import Context, text_of
-from pansafe.findings import Finding, Kind
+from pansafe.detectors.base import BrandedPan, Context, text_of
+from pansafe.findings import Finding, Kind, new_finding
 from pansafe.masking import mask_pan, pan_digits
+from pansafe.testcards import TEST_CARDS
 
-__all__ = ["PanDetector"]
+__all__ = ["PanDetector", "branded_pans"]
 
 #: A ``not_pan`` word (IMEI, serial, phone, order) this close before a number
 #: says what the number is: "IMEI: 356938035643809", "Tel. 4111...".
@@ -27,20 +28,28 @@ _NOT_PAN_LINK = regex.compile(
 PAN_WORD_GAP = 32
 
 
+def branded_pans(buf: bytes, candidates: list[tuple[int, int, int]]) -> list[BrandedPan]:
+    """The PAN candidates in a known brand's IIN range, in order, with their text,
+    digits and brand: looked up once, for the context words and for :class:`PanDetector`."""
+    out: list[BrandedPan] = []
+    for kind, start, end in candidates:
+        if kind != PAN:
+            continue
+        text = text_of(buf, start, end)
+        digits = pan_digits(text)
+        brand = iin.lookup(digits)
+        if brand is not None:
+            out.append((start, end, text, digits, brand))
+    return out
+
+
 class PanDetector:
     """A Luhn-valid, card-shaped number (from the backend) in a known brand's IIN range."""
 
     name = "pan"
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
-        for kind, start, end in ctx.candidates:
-            if kind != PAN:
-                continue
-            text = text_of(ctx.buf, start, end)
-            digits = pan_digits(text)
-            brand = iin.lookup(digits)
-            if brand is None:
-                continue
+        for start, end, text, digits, brand in ctx.pans:
             word = ctx.word_before(start, PAN_WORD_GAP)
             if (
                 word is not None
@@ -50,12 +59,6 @@ class PanDetector:
             ):
                 continue
             confidence = 0.99 if word is not None and word.kind == "pan" else 0.9
-            yield Finding(
-                Kind.PAN,
-                start,
-                end,
-                masked=mask_pan(text),
-                brand=brand,
-                test_card=testcards.is_test_card(digits),
-                confidence=confidence,
+            yield new_finding(
+                Kind.PAN, start, end, mask_pan(text), brand, digits in TEST_CARDS, confidence
             )

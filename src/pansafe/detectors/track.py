@@ -10,11 +10,12 @@ from collections.abc import Iterator
 
 import regex
 
-from pansafe import iin, testcards
+from pansafe import iin
 from pansafe._backend import TRACK1, TRACK2
 from pansafe.detectors.base import Context, text_of
-from pansafe.findings import Finding, Kind
+from pansafe.findings import Finding, Kind, new_finding
 from pansafe.masking import mask_track
+from pansafe.testcards import TEST_CARDS
 
 __all__ = ["TrackDetector", "pan_in_track"]
 
@@ -43,12 +44,12 @@ class TrackDetector:
             # The PAN is ASCII, so its offsets in the text equal those in the bytes
             # whenever the prefix is ASCII too, as track data always is.
             offset = len(text_of(ctx.buf, start, pan.start()))
-            yield Finding(
+            yield new_finding(
                 Kind.TRACK1 if kind == TRACK1 else Kind.TRACK2,
                 start,
                 end,
-                masked=mask_track(text, offset, offset + len(digits)),
-                brand=iin.lookup(digits),
-                test_card=testcards.is_test_card(digits),
-                confidence=0.99,
+                mask_track(text, offset, offset + len(digits)),
+                iin.lookup(digits),
+                digits in TEST_CARDS,
+                0.99,
             )
