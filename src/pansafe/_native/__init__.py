@@ -336,6 +336,8 @@ RawFinding = tuple[int, int, int, int, int, int, int, int, int, int]
 _FINDING_SIZE = ffi.sizeof("pansafe_finding")
 _ESHORT = lib.PANSAFE_ESHORT
 _CHARS = lib.PANSAFE_CHARS
+if _CHARS != 1:  # Detector.__call__ passes it as a literal
+    raise ImportError(f"PANSAFE_CHARS is {_CHARS}, expected 1")
 if _FINDING.size != _FINDING_SIZE:
     raise ImportError(f"pansafe_finding is {_FINDING_SIZE} bytes, expected {_FINDING.size}")
 
@@ -452,10 +454,9 @@ class Detector:
         ``pansafe_detect`` in ``pansafe.h``. ``chars``: fill the character offsets.
         """
         size = len(buf)
-        options = _CHARS if chars else 0
         if size < _SMALL and type(buf) is bytes:
             scratch = self._scratch
-            count = _detect_with(scratch.detector, buf, size, options)
+            count = _detect_with(scratch.detector, buf, size, 1 if chars else 0)  # _CHARS
             if count == 0:
                 return []
             if 0 < count <= 3 * _KEEP:
@@ -467,7 +468,7 @@ class Detector:
         else:
             cap, work_cap = size // 16 + 3 * _KEEP, size // 8 + 2 * _KEEP
             args = (*self._pointers, ffi.from_buffer(buf), size)
-        return _run_detect(lib.pansafe_detect, args, options, cap, work_cap)
+        return _run_detect(lib.pansafe_detect, args, _CHARS if chars else 0, cap, work_cap)
 
     def many(self, bufs: Sequence[bytes], chars: bool = False) -> list[list[RawFinding]]:
         """:meth:`__call__` for each buffer of ``bufs``, in one call into C."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from typing import Any
 
 from pansafe import _backend, iin
 from pansafe.config import ScanConfig
@@ -83,7 +84,14 @@ def detect(buf: bytes, config: ScanConfig, chars: bool = False) -> list[Finding]
             return found
         to_char = CharOffsets(buf)
         return [_moved(f, to_char(f.start), to_char(f.end)) for f in found]
-    raw = _native_detector(config)(buf, chars)
+    languages, compiler, make, run = _last  # _native_detector's cache, inline: per call
+    if not (
+        languages is config.languages
+        and make is _backend.detector
+        and compiler is _backend.compile_keywords
+    ):
+        run = _native_detector(config)
+    raw = run(buf, chars)
     if not raw:
         return []
     return [new_finding(*fields) for fields in _findings(buf, raw, config, chars)]
@@ -200,7 +208,7 @@ _BRANDS = tuple(iin.BRANDS)
 # The C detect step of the last language set used: looking it up in the caches
 # below costs about as much as scanning a short ticket in C. The backend's table
 # compiler and detector are part of the key, since tests swap backends.
-_last: list[object] = [None, None, None, None]
+_last: list[Any] = [None, None, None, None]
 
 
 def _native_detector(config: ScanConfig) -> _backend.NativeDetector:
@@ -211,7 +219,7 @@ def _native_detector(config: ScanConfig) -> _backend.NativeDetector:
         and compiler is _backend.compile_keywords
         and make is _backend.detector
     ):
-        return run  # type: ignore[return-value]
+        return run  # type: ignore[no-any-return]
     make = _backend.detector
     assert make is not None, "the native backend is not in use"
     run = make(native_table(config.languages), _iin_table(_backend.compile_iin))
