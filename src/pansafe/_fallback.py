@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import accumulate
 
 import regex
 
@@ -112,13 +113,6 @@ def luhn_valid(digits: bytes) -> bool:
     return (sum(kept) - 48 * len(kept) + sum(digits[-2::-2].translate(_DOUBLED))) % 10 == 0
 
 
-def _grouped_shape_ok(sizes: list[int]) -> bool:
-    """Card groupings people write: 4-4-4-4(-3), 4-4-4(-1..4), and 4-6-4/4-6-5."""
-    if len(sizes) == 3 and sizes[0] == 4 and sizes[1] == 6 and sizes[2] in (4, 5):
-        return True
-    return sizes[0] == 4 and all(s == 4 for s in sizes[1:-1]) and 1 <= sizes[-1] <= 4
-
-
 def _left_edge_ok(buf: bytes, start: int) -> bool:
     """Nothing glued to the left of a chain: no word character, no phone '+',
     no ``ID-``/``v1.`` prefix that makes the digits part of a longer token."""
@@ -140,94 +134,81 @@ def _right_edge_ok(buf: bytes, end: int) -> bool:
     return not (after in _GLUE and end + 1 < len(buf) and buf[end + 1] in _WORD)
 
 
-def _pan_spans(buf: bytes, chain_start: int, chain_end: int) -> list[tuple[int, int]]:
-    """The PAN-shaped, Luhn-valid spans inside one chain of digit groups."""
+def _pan_spans(buf: bytes, chain_start: int, chain_end: int) -> list[tuple[int, int, int]]:
+    """The PAN-shaped, Luhn-valid spans inside one chain of digit groups, as candidates.
+
+    From each group on, the longest valid span is taken and the search goes on
+    after it. This runs for every number written in groups, so the rules are
+    inline and work on the split parts (no per-group calls or slices).
+    """
     parts = _SPLIT_CHAIN.split(buf[chain_start:chain_end])
-    groups: list[tuple[int, int]] = []
-    pos = chain_start
-    for k in range(0, len(parts) - 1, 2):  # digits, separator, digits, ...
-        end = pos + len(parts[k])
-        groups.append((pos, end))
-        pos = end + len(parts[k + 1])
-    groups.append((pos, chain_end))
+    groups = parts[::2]  # group k's digits; it spans bounds[2k] to bounds[2k + 1]
+    bounds = list(accumulate(map(len, parts), initial=chain_start))
+    sizes = [len(group) for group in groups]
     links = [_SEPARATORS[sep] for sep in parts[1::2]]
-    sizes = [len(group) for group in parts[::2]]
     n = len(groups)
-    spans: list[tuple[int, int]] = []
+    left_ok = _left_edge_ok(buf, chain_start)
+    right_ok = _right_edge_ok(buf, chain_end)
+    spans: list[tuple[int, int, int]] = []
     i = 0
     while i < n:
-        found = _best_span_from(buf, groups, sizes, links, i, chain_start, chain_end)
-        if found is None:
+        size = sizes[i]
+        # Contiguous: one group of 12-19 digits. Neighbour groups may only be joined
+        # by a space-like separator ("4111111111111111 123" is a PAN and a CVV), not
+        # by a dash or dot, which make the digits part of a longer identifier.
+        if MIN_PAN_DIGITS <= size <= MAX_PAN_DIGITS:
+            if (
+                (left_ok if i == 0 else links[i - 1] in _SPACE_LIKE)
+                and (right_ok if i == n - 1 else links[i] in _SPACE_LIKE)
+                and luhn_valid(groups[i])
+            ):
+                spans.append((PAN, bounds[2 * i], bounds[2 * i + 1]))
             i += 1
             continue
-        j = found
-        spans.append((groups[i][0], groups[j][1]))
-        i = j + 1
+        sep = links[i] if size == 4 and i < n - 1 else 0
+        # A grouped PAN starts with 4 digits and a run of groups joined by its
+        # separator: in "EE38 2200 2210 2014 5685" the run starts at "38", so
+        # nothing inside it is a PAN.
+        if sep == 0 or (not left_ok if i == 0 else links[i - 1] == sep):
+            i += 1
+            continue
+        run_end = i + 1
+        while run_end < n - 1 and links[run_end] == sep:
+            run_end += 1
+        # Whatever the span, the run must end at the chain's clean right edge or at
+        # another separator.
+        last = _best_grouped_end(groups, sizes, i, run_end) if run_end < n - 1 or right_ok else 0
+        if last:
+            spans.append((PAN, bounds[2 * i], bounds[2 * last + 1]))
+            i = last + 1
+        else:
+            i += 1
     return spans
 
 
-def _best_span_from(
-    buf: bytes,
-    groups: list[tuple[int, int]],
-    sizes: list[int],
-    links: list[int],
-    i: int,
-    chain_start: int,
-    chain_end: int,
-) -> int | None:
-    """The last group of the longest valid span starting at group ``i``, if any."""
-    n = len(groups)
-    # Contiguous: one group of 12-19 digits. Neighbour groups may only be joined by
-    # a space-like separator ("4111111111111111 123" is a PAN and a CVV), not by a
-    # dash or dot, which make the digits part of a longer identifier.
-    if MIN_PAN_DIGITS <= sizes[i] <= MAX_PAN_DIGITS:
-        left_ok = _left_edge_ok(buf, chain_start) if i == 0 else links[i - 1] in _SPACE_LIKE
-        right_ok = _right_edge_ok(buf, chain_end) if i == n - 1 else links[i] in _SPACE_LIKE
-        if left_ok and right_ok and luhn_valid(buf[groups[i][0] : groups[i][1]]):
-            return i
-        return None
-    if i == n - 1 or sizes[i] != 4:
-        return None
-    sep = links[i]
-    # A grouped PAN starts a run of groups joined by its separator: in
-    # "EE38 2200 2210 2014 5685" the run starts at "38", so nothing inside it is a PAN.
-    if i == 0:
-        if not _left_edge_ok(buf, chain_start):
-            return None
-    elif links[i - 1] == sep:
-        return None
-    # Extend over groups joined by the same separator, longest first.
-    run_end = i
-    while run_end + 1 < n and links[run_end] == sep:
-        run_end += 1
-    for j in range(min(run_end, i + 5), i, -1):
-        span_sizes = sizes[i : j + 1]
-        total = sum(span_sizes)
-        if not MIN_PAN_DIGITS <= total <= MAX_PAN_DIGITS or not _grouped_shape_ok(span_sizes):
-            continue
-        if not _tail_ok(buf, sizes, links, j, run_end, n, chain_end):
-            continue
-        digits = b"".join(buf[s:e] for s, e in groups[i : j + 1])
-        if luhn_valid(digits):
-            return j
-    return None
+def _best_grouped_end(groups: list[bytes], sizes: list[int], i: int, run_end: int) -> int:
+    """The last group of the longest grouped PAN from group ``i`` (4 digits) within
+    the run of groups ``i`` to ``run_end``, or 0 if none.
 
-
-def _tail_ok(
-    buf: bytes, sizes: list[int], links: list[int], j: int, run_end: int, n: int, chain_end: int
-) -> bool:
-    """What may follow a grouped PAN ending at group ``j``.
-
-    The same separator may continue only into a short tail: up to three groups of
-    at most three digits ("4111 1111 1111 1111 12 27 123": expiry and CVV) that end
-    the run. A longer continuation is a table of numbers, not a card.
+    Card groupings people write: 4-4-4-4(-3), 4-4-4(-1..4), and 4-6-4/4-6-5. The
+    same separator may continue only into a short tail: up to three groups of at
+    most three digits ("4111 1111 1111 1111 12 27 123": expiry and CVV). A longer
+    continuation is a table of numbers, not a card.
     """
-    if j == run_end:
-        return j < n - 1 or _right_edge_ok(buf, chain_end)
-    tail = sizes[j + 1 : run_end + 1]
-    if len(tail) > 3 or any(s > 3 for s in tail):
-        return False
-    return run_end < n - 1 or _right_edge_ok(buf, chain_end)
+    for j in range(min(run_end, i + 5), i, -1):
+        last = sizes[j]
+        if not MIN_PAN_DIGITS <= sum(sizes[i : j + 1]) <= MAX_PAN_DIGITS:
+            continue
+        if not (
+            (j == i + 2 and sizes[i + 1] == 6 and last in (4, 5))
+            or (1 <= last <= 4 and sizes[i + 1 : j].count(4) == j - i - 1)
+        ):
+            continue
+        if j < run_end and (run_end - j > 3 or max(sizes[j + 1 : run_end + 1]) > 3):
+            continue
+        if luhn_valid(b"".join(groups[i : j + 1])):
+            return j
+    return 0
 
 
 def _tracks(buf: bytes, pos: int, endpos: int, after_runs: set[int]) -> list[tuple[int, int, int]]:
@@ -317,7 +298,7 @@ def find_candidates(buf: bytes) -> list[tuple[int, int, int]]:
             continue
         else:
             for m in _CHAIN.finditer(buf, start, end):
-                found.extend((PAN, s, e) for s, e in _pan_spans(buf, m.start(), m.end()))
+                found.extend(_pan_spans(buf, m.start(), m.end()))
         # Track data around the run; neighbouring runs share one window.
         start = max(0, start - _TRACK_BEFORE)
         if start > window_end:

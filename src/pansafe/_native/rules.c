@@ -273,7 +273,7 @@ static int luhn_groups(chain_t *c, size_t i, size_t j) {
 }
 
 /* Rule 4 for a grouped span ending at group j, whose run of its own separator
- * ends at run_end (_fallback._tail_ok). */
+ * ends at run_end (the tail test in _fallback._best_grouped_end). */
 static int tail_ok(chain_t *c, size_t j, size_t run_end) {
     if (j == run_end) return G(c, j).link != SEP_NONE || right_edge_ok(c->b, c->len, G(c, j).e);
     if (run_end - j > 3) return 0; /* at most three groups ... */
@@ -284,7 +284,7 @@ static int tail_ok(chain_t *c, size_t j, size_t run_end) {
 }
 
 /* The last group of the longest valid span starting at group i, or -1
- * (_fallback._best_span_from; rules 1-4). */
+ * (_fallback._pan_spans and _best_grouped_end; rules 1-4). */
 static long best_span_from(chain_t *c, size_t i) {
     size_t size = gsize(c, i);
     int last = G(c, i).link == SEP_NONE;
