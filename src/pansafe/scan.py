@@ -294,8 +294,8 @@ def _scan_bytes(
                 cut_c = limit_c - len(data[cut:limit].decode())
                 reported_c = len(data[:reported].decode())
                 fields, starts = detect_fields_utf8(data, config)
-                lines = _Utf8Lines(data, _backend.count_newlines)
-                found, at = _place_utf8(fields, starts, lines, at, reported_c, limit_c, cut, cut_c)
+                lines = _Lines(data, _backend.count_newlines)
+                found, at = _place_lines(fields, starts, lines, at, reported_c, limit_c, cut, cut_c)
         else:
             try:
                 # Complete characters only (a read may end inside one), and valid.
@@ -357,86 +357,63 @@ def _place(
         The findings with absolute character offsets, line and column; and where
         ``text[cut]`` is.
     """
-    newline: Any = b"\n" if isinstance(text, bytes) else "\n"
-    base, line, line_start = at
-    pos = 0  # lines are counted up to text[pos]
-    saved: _Place | None = None
-    found = []
-    for kind, start, end, masked, brand, test_card, confidence in findings:
-        if start < reported:
-            continue
-        if start >= limit:
-            break
-        if saved is None and start >= cut:
-            saved = _lines(text, newline, pos, cut, (base, line, line_start))
-            pos, line, line_start = cut, saved[1], saved[2]
-        if start > pos:  # as in _lines, inline: this runs for every finding
-            last = text.rfind(newline, pos, start)
-            if last >= 0:
-                line += text.count(newline, pos, last) + 1
-                line_start = base + last + 1
-            pos = start
-        char = base + start
-        found.append(
-            new_finding(
-                kind,
-                char,
-                base + end,
-                masked,
-                brand,
-                test_card,
-                confidence,
-                line,
-                char - line_start + 1,
-            )
-        )
-    if saved is None:
-        saved = _lines(text, newline, pos, cut, (base, line, line_start))
-    return found, saved
+    starts = [fields[1] for fields in findings]
+    return _place_lines(findings, starts, _Lines(text), at, reported, limit, cut, cut)
 
 
-class _Utf8Lines:
-    """Lines in a window of UTF-8 bytes: newlines counted in the bytes (a newline is
-    one byte in UTF-8), a line's first character found by decoding the bytes between
-    it and a place whose character offset is known."""
+class _Lines:
+    """Lines in a window: newlines counted in it, and the character offset of a
+    line's start.
 
-    __slots__ = ("count", "data")
+    The window is ``text`` (a ``str``, or bytes with one character per byte), or,
+    with ``count`` (a newline counter), valid UTF-8 bytes that were not decoded:
+    a newline is one byte in UTF-8, and a line's first character is found by
+    decoding the bytes between it and a place whose character offset is known.
+    """
 
-    def __init__(self, data: bytes, count: Callable[[bytes, int, int], int]) -> None:
-        self.data = data
+    __slots__ = ("count", "newline", "text")
+
+    def __init__(
+        self, text: str | bytes, count: Callable[[bytes, int, int], int] | None = None
+    ) -> None:
+        self.text = text
+        self.newline: Any = b"\n" if isinstance(text, bytes) else "\n"
         self.count = count
 
     def advance(self, pos: int, to: int, to_c: int, line: int, line_start: int) -> tuple[int, int]:
-        """Line and line start (characters, absolute) at byte ``to``, character ``to_c``
-        (absolute), from those at byte ``pos``."""
-        data = self.data
-        last = data.rfind(b"\n", pos, to)
+        """Line and line start (characters, absolute) at ``text[to]``, which is
+        character ``to_c`` (absolute), from those at ``text[pos]``."""
+        text: Any = self.text
+        last = text.rfind(self.newline, pos, to)
         if last < 0:
             return line, line_start
-        line += self.count(data, pos, last) + 1
-        return line, to_c - len(data[last + 1 : to].decode())
+        if self.count is None:
+            return line + text.count(self.newline, pos, last) + 1, to_c - (to - last - 1)
+        line += self.count(text, pos, last) + 1
+        return line, to_c - len(text[last + 1 : to].decode())
 
 
-def _place_utf8(
+def _place_lines(
     fields: list[Fields],
     starts: list[int],
-    lines: _Utf8Lines,
+    lines: _Lines,
     at: _Place,
     reported: int,
     limit: int,
     cut: int,
     cut_c: int,
 ) -> tuple[list[Finding], _Place]:
-    """:func:`_place` for a valid UTF-8 window scanned as bytes, not decoded.
+    """:func:`_place` on any window of :class:`_Lines`.
 
     The findings' offsets (and ``reported``, ``limit``, ``cut_c``) count characters;
-    ``starts`` holds each finding's start in bytes, and ``cut`` is ``cut_c`` in bytes.
+    ``starts`` holds each finding's start in the window's units, and ``cut`` is
+    ``cut_c`` in them (the same numbers, except in undecoded UTF-8).
     """
     base, line, line_start = at
-    pos = 0  # bytes: lines are counted up to data[pos]
+    pos = 0  # lines are counted up to the window's unit pos
     saved: _Place | None = None
     found = []
-    for (kind, start, end, masked, brand, test_card, confidence), byte_start in zip(
+    for (kind, start, end, masked, brand, test_card, confidence), unit_start in zip(
         fields, starts, strict=True
     ):
         if start < reported:
@@ -448,9 +425,9 @@ def _place_utf8(
             saved = (base + cut_c, line, line_start)
             pos = cut
         char = base + start
-        if byte_start > pos:
-            line, line_start = lines.advance(pos, byte_start, char, line, line_start)
-            pos = byte_start
+        if unit_start > pos:
+            line, line_start = lines.advance(pos, unit_start, char, line, line_start)
+            pos = unit_start
         found.append(
             new_finding(
                 kind,
@@ -468,16 +445,6 @@ def _place_utf8(
         line, line_start = lines.advance(pos, cut, base + cut_c, line, line_start)
         saved = (base + cut_c, line, line_start)
     return found, saved
-
-
-def _lines(text: Any, newline: Any, pos: int, to: int, at: _Place) -> _Place:
-    """Where ``text[to]`` is, from the line and line start at ``text[pos]`` (in ``at``)."""
-    base, line, line_start = at
-    last = text.rfind(newline, pos, to)
-    if last >= 0:
-        line += text.count(newline, pos, last) + 1
-        line_start = base + last + 1
-    return base + to, line, line_start
 
 
 def _any_boundary(data: bytes, pos: int) -> int:
