@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import cast
 
 __all__ = ["SENSITIVE_AUTHENTICATION_DATA", "Finding", "Kind"]
 
@@ -107,20 +107,6 @@ class _Draft:
         self.__class__ = Finding  # type: ignore[assignment]
 
 
-if TYPE_CHECKING:
-
-    def new_finding(
-        kind: Kind,
-        start: int,
-        end: int,
-        masked: str,
-        brand: str | None = None,
-        test_card: bool = False,
-        confidence: float = 1.0,
-        line: int | None = None,
-        column: int | None = None,
-    ) -> Finding:
-        """``Finding(...)`` with the same arguments, several times faster; for the scanner."""
-
-else:
-    new_finding = _Draft
+#: ``Finding(...)`` with the same arguments, several times faster; for the scanner.
+#: Typed as Finding's constructor, whose signature _Draft's repeats.
+new_finding = cast("type[Finding]", _Draft)
