@@ -10,7 +10,6 @@ every language is written in those blocks and means the same under the fold.
 from __future__ import annotations
 
 import importlib.util
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 from strategies import CONTEXT_GLUE, context_bytes
+from threads import run_in_threads
 
 from pansafe.detectors import keywords
 from pansafe.detectors._foldtable import UNFOLDED, WORD
@@ -214,11 +214,7 @@ def test_threads_share_nothing() -> None:
         except BaseException as exc:  # pragma: no cover - reported below
             errors.append(exc)
 
-    threads = [threading.Thread(target=run) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    run_in_threads(run)
     assert not errors
 
 

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 from strategies import cards_in_bytes, context_bytes, detect_bytes, soup
+from threads import run_in_threads
 
 from pansafe import iin
 from pansafe.config import ScanConfig
@@ -143,8 +144,6 @@ def test_many_findings_grow_the_arrays() -> None:
 def test_threads_share_one_detector() -> None:
     """One Detector serves every thread (the GIL is released during its calls):
     each thread has arrays of its own, so results never mix."""
-    import threading
-
     bufs = [
         b"x" * n + b" card 4111 1111 1111 1111 cvv 123 " + b"pin 4321 exp 12/27 " * (n % 4)
         for n in range(60)
@@ -158,11 +157,7 @@ def test_threads_share_one_detector() -> None:
                 if detect(buf, CONFIGS[0]) != want:
                     errors.append(buf[:20])
 
-    threads = [threading.Thread(target=work) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    run_in_threads(work)
     assert errors == []
 
 

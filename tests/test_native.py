@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import threading
 import warnings
 from collections.abc import Callable
 
@@ -22,6 +21,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from oracle import PAN, TRACK1, TRACK2, oracle_candidates
 from strategies import cards_in_bytes, soup
+from threads import run_in_threads
 
 import pansafe
 from pansafe import _backend, _fallback
@@ -277,11 +277,7 @@ def test_threads_share_nothing() -> None:
                 if native.find_candidates(buf) != want:
                     errors.append(repr(buf[:20]))
 
-    threads = [threading.Thread(target=work) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    run_in_threads(work)
     assert errors == []
 
 
