@@ -182,6 +182,39 @@ def test_brand_table_answers_as_iin_lookup() -> None:
         assert (brands[brand] if brand >= 0 else None) == iin.lookup(digits), digits
 
 
+def test_brand_index_answers_as_iin_lookup_for_every_prefix() -> None:
+    """The four-digit index answers most lookups: every prefix it holds, at every
+    length a PAN may have and some it may not, against the Python twin."""
+    assert _native is not None
+    table = _iin_table(_native.compile_iin)
+    assert isinstance(table, _native.IinTable)
+    by4 = table.ptr.by4
+    slow = [p for p in range(10_000) if by4[p] == _native.lib.PANSAFE_IIN_SLOW]
+    assert 0 < len(slow) < 200  # the wider rows (six-digit BINs) send few prefixes to the rows
+    brands = tuple(iin.BRANDS)
+    rng = random.Random(5)
+    for prefix in range(10_000):
+        for length in (4, rng.randint(5, 11), rng.randint(12, 19), 16, rng.randint(20, 31)):
+            digits = f"{prefix:04d}" + "".join(rng.choice("0123456789") for _ in range(28))
+            digits = digits[:length]
+            brand = _native.iin_lookup(table, digits.encode())
+            assert (brands[brand] if brand >= 0 else None) == iin.lookup(digits), digits
+
+
+def test_brand_index_is_checked() -> None:
+    assert _native is not None
+    table = _iin_table(_native.compile_iin)
+    assert isinstance(table, _native.IinTable)
+    bad = _native.ffi.new("pansafe_iin *", table.ptr[0])
+    by4 = _native.ffi.new("uint16_t[]", [0] * _native.lib.PANSAFE_IIN_PREFIXES)
+    bad.by4 = by4
+    assert _native.lib.pansafe_iin_check(bad) == 0
+    by4[1234] = table.ptr.n_shapes  # one past the last shape
+    assert _native.lib.pansafe_iin_check(bad) != 0
+    tiny = _native.ffi.new("int8_t[]", 32)
+    assert _native.lib.pansafe_iin_index(table.ptr, by4, tiny, 1) < 0  # more shapes than room
+
+
 def test_brand_table_is_checked() -> None:
     assert _native is not None
     with pytest.raises(Exception, match="IIN table"):

@@ -342,6 +342,11 @@ if _FINDING.size != _FINDING_SIZE:
     raise ImportError(f"pansafe_finding is {_FINDING_SIZE} bytes, expected {_FINDING.size}")
 
 
+#: Distinct "brand by length" rows the IIN index may hold (the bundled table needs
+#: a few dozen).
+_IIN_SHAPES = 1024
+
+
 class IinTable:
     """A ``pansafe_iin`` and the arrays it points to (kept alive here)."""
 
@@ -376,6 +381,13 @@ def compile_iin(rows: Sequence[tuple[int, int, int, int, int]]) -> IinTable:
     table.lengths = array("uint32_t", [r[3] for r in rows])
     table.brand = array("int32_t", [r[4] for r in rows])
     table.n = len(rows)
+    by4 = ffi.new("uint16_t[]", lib.PANSAFE_IIN_PREFIXES)  # filled in C, from the rows
+    shapes = ffi.new("int8_t[]", _IIN_SHAPES * 32)
+    arrays += [by4, shapes]
+    n_shapes = lib.pansafe_iin_index(table, by4, shapes, _IIN_SHAPES)
+    if n_shapes < 0:
+        raise BackendError("the native IIN table failed its check")
+    table.by4, table.shapes, table.n_shapes = by4, shapes, n_shapes
     if lib.pansafe_iin_check(table) != 0:
         raise BackendError("the native IIN table failed its check")
     return IinTable(table, arrays)

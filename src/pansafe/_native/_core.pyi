@@ -24,6 +24,8 @@ class _Lib:
     PANSAFE_STEM_EXACT: int
     def pansafe_keywords_check(self, kw: Any, /) -> int: ...
     PANSAFE_GRAM_WORDS: int
+    PANSAFE_IIN_PREFIXES: int
+    PANSAFE_IIN_SLOW: int
     def pansafe_keywords_grams(self, kw: Any, grams: Any, /) -> int: ...
     def pansafe_find_context_words(
         self, kw: Any, buf: Any, len: int, out: Any, cap: int, /
@@ -43,6 +45,7 @@ class _Lib:
     PANSAFE_WORD_NOT_PAN: int
     def pansafe_iin_check(self, iin: Any, /) -> int: ...
     def pansafe_iin_lookup(self, iin: Any, digits: Any, n: int, /) -> int: ...
+    def pansafe_iin_index(self, iin: Any, by4: Any, shapes: Any, cap: int, /) -> int: ...
     def pansafe_detect(
         self,
         kw: Any,

@@ -60,12 +60,18 @@ int pansafe_iin_check(const pansafe_iin *iin) {
             if (i > a && iin->low[i] <= iin->high[i - 1]) return PANSAFE_EINVAL;
         }
     }
+    if (iin->by4 != NULL) {
+        if (iin->shapes == NULL || iin->n_shapes < 1 || iin->n_shapes > PANSAFE_IIN_SLOW)
+            return PANSAFE_EINVAL;
+        for (int p = 0; p < PANSAFE_IIN_PREFIXES; p++)
+            if (iin->by4[p] != PANSAFE_IIN_SLOW && iin->by4[p] >= iin->n_shapes)
+                return PANSAFE_EINVAL;
+    }
     return 0;
 }
 
-/* iin.lookup: the longest prefix whose brand issues this length wins. */
-int32_t pansafe_iin_lookup(const pansafe_iin *iin, const uint8_t *digits, size_t n) {
-    if (n > 31) return -1;
+/* iin.lookup by the rows: the longest prefix whose brand issues this length wins. */
+static int32_t lookup_rows(const pansafe_iin *iin, const uint8_t *digits, size_t n) {
     for (int w = 8; w >= 1; w--) {
         if ((size_t)w > n) continue;
         uint32_t v = 0;
@@ -82,6 +88,68 @@ int32_t pansafe_iin_lookup(const pansafe_iin *iin, const uint8_t *digits, size_t
             return iin->brand[lo];
     }
     return -1;
+}
+
+/* Each PAN candidate of digit-dense text is looked up, so the index answers
+ * most of them with two loads; only prefixes that wider rows refine search. */
+int32_t pansafe_iin_lookup(const pansafe_iin *iin, const uint8_t *digits, size_t n) {
+    if (n > 31) return -1;
+    if (iin->by4 != NULL && n >= 4) {
+        unsigned p = (unsigned)(digits[0] - '0') * 1000u + (unsigned)(digits[1] - '0') * 100u +
+                     (unsigned)(digits[2] - '0') * 10u + (unsigned)(digits[3] - '0');
+        unsigned row = iin->by4[p];
+        if (row != PANSAFE_IIN_SLOW) return iin->shapes[row * 32u + n];
+    }
+    return lookup_rows(iin, digits, n);
+}
+
+int64_t pansafe_iin_index(const pansafe_iin *iin, uint16_t *by4, int8_t *shapes, size_t cap) {
+    static const uint32_t scale[9] = {0, 0, 0, 0, 1, 10, 100, 1000, 10000};
+    static const uint32_t scale4[5] = {0, 1000, 100, 10, 1};
+    if (by4 == NULL || shapes == NULL || cap > PANSAFE_IIN_SLOW) return PANSAFE_EINVAL;
+    pansafe_iin rows = *iin;
+    rows.by4 = NULL; /* the rows alone must pass, and answer below */
+    if (pansafe_iin_check(&rows) != 0) return PANSAFE_EINVAL;
+    for (int32_t i = 0; i < rows.n; i++)
+        if (rows.brand[i] > 127) return PANSAFE_EINVAL;
+    memset(by4, 0, PANSAFE_IIN_PREFIXES * sizeof *by4);
+    for (int32_t i = rows.width_start[5]; i < rows.n; i++) { /* rows wider than four digits */
+        int w = 5;
+        while (i >= rows.width_start[w + 1]) w++;
+        for (uint32_t p = rows.low[i] / scale[w]; p <= rows.high[i] / scale[w]; p++)
+            by4[p] = PANSAFE_IIN_SLOW;
+    }
+    size_t n_shapes = 0;
+    for (uint32_t p = 0; p < PANSAFE_IIN_PREFIXES; p++) {
+        if (by4[p] == PANSAFE_IIN_SLOW) continue;
+        /* No wider row starts with p: the brand by length is that of the widest
+         * row holding p that issues the length, as lookup_rows answers. */
+        uint8_t shape[32];
+        memset(shape, 0xFF, sizeof shape); /* -1 */
+        for (int w = 1; w <= 4; w++) {
+            uint32_t v = p / scale4[w];
+            int32_t lo = rows.width_start[w], hi = rows.width_start[w + 1];
+            while (lo < hi) {
+                int32_t mid = lo + (hi - lo) / 2;
+                if (rows.high[mid] < v)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            if (lo == rows.width_start[w + 1] || rows.low[lo] > v) continue;
+            for (size_t n = 4; n < 32; n++)
+                if ((rows.lengths[lo] >> n) & 1u) shape[n] = (uint8_t)rows.brand[lo];
+        }
+        size_t row = 0;
+        while (row < n_shapes && memcmp(shapes + row * 32, shape, 32) != 0) row++;
+        if (row == n_shapes) {
+            if (n_shapes == cap) return PANSAFE_EINVAL;
+            memcpy(shapes + row * 32, shape, 32);
+            n_shapes++;
+        }
+        by4[p] = (uint16_t)row;
+    }
+    return (int64_t)n_shapes;
 }
 
 /* masking.pan_digits: the digits of a PAN candidate, "%20" counting as a separator. */

@@ -392,34 +392,50 @@ AVX2 static inline uint32_t gram_block(const uint32_t *g, const uint8_t *s, __m2
 }
 
 /*
- * The same scan, 32 positions at a time. First byte sets (a superset of the
- * positions step()'s pair filter lets through: a first byte that may start a
- * stem, a second byte that may follow one, after a word byte or not) skip most
- * blocks of digits and punctuation. Where they leave more than three
- * positions, the gram filter runs on the whole block (fewer cost less through
- * step()'s own filters than four gathers); step() takes the rest.
+ * The positions of the 32 at s that may start a stem (s[-1] and s[0..35) are
+ * read). First byte sets (a superset of the positions step()'s pair filter lets
+ * through: a first byte that may start a stem, a second byte that may follow
+ * one, after a word byte or not) skip most blocks of digits and punctuation.
+ * Where they leave more than three positions, the gram filter runs on the whole
+ * block (fewer cost less through step()'s own filters than four gathers).
+ */
+AVX2 static inline uint32_t block_mask(const pansafe_keywords *kw, const uint8_t *s) {
+    const uint8_t *t = kw->nibble_sets;
+    __m256i x0 = _mm256_loadu_si256((const __m256i *)s);
+    __m256i x1 = _mm256_loadu_si256((const __m256i *)(s + 1));
+    __m256i prev = _mm256_loadu_si256((const __m256i *)(s - 1));
+    __m256i word = in_set(prev, t + 4 * 32);
+    __m256i start = _mm256_and_si256(in_set(x0, t), in_set(x1, t + 32));
+    __m256i inside = _mm256_and_si256(in_set(x0, t + 2 * 32), in_set(x1, t + 3 * 32));
+    uint32_t m = (uint32_t)_mm256_movemask_epi8(_mm256_blendv_epi8(start, inside, word));
+    uint32_t beyond3 = m & (m - 1); /* m without its lowest three bits */
+    beyond3 &= beyond3 - 1;
+    beyond3 &= beyond3 - 1;
+    if (beyond3 != 0) m &= gram_block(kw->grams, s, x0, x1, word);
+    return m;
+}
+
+/*
+ * The same scan as scan_portable, 32 positions at a time: block_mask, then
+ * step() at each position it leaves. The first block and the last 35 bytes
+ * are filtered in a copy with zero bytes around them: a zero byte is no word
+ * byte, as the text's ends are not, and step() checks again in the text.
  */
 AVX2 static size_t scan_avx2(const pansafe_keywords *kw, const uint8_t *buf, size_t len,
                              pansafe_span *out, size_t cap) {
-    const uint8_t *t = kw->nibble_sets;
     size_t count = 0, p = 0;
     while (p < len) {
-        if (p == 0 || p + 35 > len) { /* the gram filter reads 3 bytes past the block */
-            p = step(kw, buf, len, p, out, cap, &count);
-            continue;
-        }
-        __m256i x0 = _mm256_loadu_si256((const __m256i *)(buf + p));
-        __m256i x1 = _mm256_loadu_si256((const __m256i *)(buf + p + 1));
-        __m256i prev = _mm256_loadu_si256((const __m256i *)(buf + p - 1));
-        __m256i word = in_set(prev, t + 4 * 32);
-        __m256i start = _mm256_and_si256(in_set(x0, t), in_set(x1, t + 32));
-        __m256i inside = _mm256_and_si256(in_set(x0, t + 2 * 32), in_set(x1, t + 3 * 32));
-        uint32_t m = (uint32_t)_mm256_movemask_epi8(_mm256_blendv_epi8(start, inside, word));
-        uint32_t beyond3 = m & (m - 1); /* m without its lowest three bits */
-        beyond3 &= beyond3 - 1;
-        beyond3 &= beyond3 - 1;
-        if (beyond3 != 0) m &= gram_block(kw->grams, buf + p, x0, x1, word);
         size_t block = p; /* p: the first position the scan has not passed */
+        uint32_t m;
+        if (p > 0 && p + 35 <= len) {
+            m = block_mask(kw, buf + p);
+        } else {
+            uint8_t pad[1 + 35] = {0};
+            size_t a = p > 0 ? p - 1 : p, b = p + 35 < len ? p + 35 : len;
+            memcpy(pad + 1 - (p - a), buf + a, b - a);
+            m = block_mask(kw, pad + 1);
+            if (len - p < 32) m &= (1u << (len - p)) - 1;
+        }
         while (m) {
             size_t at = block + (size_t)ps_ctz64(m);
             m &= m - 1;

@@ -140,10 +140,25 @@ typedef struct {
     const uint32_t *lengths;    /* [n] bit L: the brand issues L-digit PANs */
     const int32_t *brand;       /* [n] index into pansafe.iin.BRANDS */
     int32_t n;
+    /* An index that pansafe_iin_index fills, or NULL (then every lookup searches
+     * the rows): for the first four digits p of a PAN, by4[p] is the row of
+     * `shapes` that holds its brand by length (shapes[row * 32 + length], or -1),
+     * or PANSAFE_IIN_SLOW where a row wider than four digits starts with p. */
+    const uint16_t *by4;  /* [PANSAFE_IIN_PREFIXES] */
+    const int8_t *shapes; /* [n_shapes * 32] */
+    int32_t n_shapes;
 } pansafe_iin;
 
-/* 0 when the table is well formed (sorted, disjoint per width), else PANSAFE_EINVAL. */
+enum { PANSAFE_IIN_PREFIXES = 10000, PANSAFE_IIN_SLOW = 0xFFFF };
+
+/* 0 when the table is well formed (sorted, disjoint per width, its index in
+ * range), else PANSAFE_EINVAL. */
 int pansafe_iin_check(const pansafe_iin *iin);
+
+/* Fill by4[PANSAFE_IIN_PREFIXES] and shapes[cap * 32] from the rows of a table
+ * that passes the check; the number of shapes, or PANSAFE_EINVAL (a bad table,
+ * more than `cap` shapes, a brand index above 127). */
+int64_t pansafe_iin_index(const pansafe_iin *iin, uint16_t *by4, int8_t *shapes, size_t cap);
 
 /* The brand of the PAN digits[0..n) (ASCII digits only), or -1: pansafe.iin.lookup. */
 int32_t pansafe_iin_lookup(const pansafe_iin *iin, const uint8_t *digits, size_t n);
