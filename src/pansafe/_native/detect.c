@@ -95,10 +95,12 @@ static int32_t lookup_rows(const pansafe_iin *iin, const uint8_t *digits, size_t
 int32_t pansafe_iin_lookup(const pansafe_iin *iin, const uint8_t *digits, size_t n) {
     if (n > 31) return -1;
     if (iin->by4 != NULL && n >= 4) {
-        unsigned p = (unsigned)(digits[0] - '0') * 1000u + (unsigned)(digits[1] - '0') * 100u +
-                     (unsigned)(digits[2] - '0') * 10u + (unsigned)(digits[3] - '0');
-        unsigned row = iin->by4[p];
-        if (row != PANSAFE_IIN_SLOW) return iin->shapes[row * 32u + n];
+        unsigned d0 = (uint8_t)(digits[0] - '0'), d1 = (uint8_t)(digits[1] - '0'),
+                 d2 = (uint8_t)(digits[2] - '0'), d3 = (uint8_t)(digits[3] - '0');
+        if (d0 < 10 && d1 < 10 && d2 < 10 && d3 < 10) { /* else no digits to index with */
+            unsigned row = iin->by4[d0 * 1000u + d1 * 100u + d2 * 10u + d3];
+            if (row != PANSAFE_IIN_SLOW) return iin->shapes[row * 32u + n];
+        }
     }
     return lookup_rows(iin, digits, n);
 }
