@@ -105,6 +105,18 @@ GAPS = [
 
 
 @pytest.mark.usefixtures("native")
+def test_the_only_two_digits_in_a_row_anywhere() -> None:
+    """C skips texts without two digits in a row, eight bytes at a time: a text
+    whose one pair sits at any offset (across the words' edges too) is scanned."""
+    for lead in range(20):
+        for tail in (0, 1, 5, 9):
+            buf = b"x" * lead + b" exp 1/25" + b" 3" * tail
+            assert detect_python(buf, CONFIGS[0]), buf  # an expiry: the pair "25"
+            _same(buf)
+            _same(buf.replace(b"25", b"2\xc3\xa95"))  # no pair at all: nothing
+
+
+@pytest.mark.usefixtures("native")
 @pytest.mark.parametrize("buf", EXAMPLES + GAPS, ids=lambda b: b[:24].decode("utf-8", "replace"))
 def test_examples_at_every_cut(buf: bytes) -> None:
     _same(buf)
