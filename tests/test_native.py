@@ -373,9 +373,36 @@ def test_utf8_check_on_every_short_sequence() -> None:
                 assert _native.utf8_check(data, final) == _decoder_says(data, final), data
 
 
+def _lines_and_columns(data: bytes, pos: int) -> tuple[int, int]:
+    """The oracle: newlines before ``pos``, characters after the last one (or -1)."""
+    before = data[:pos]
+    if b"\n" not in before:
+        return before.count(b"\n"), -1
+    line = before[before.rindex(b"\n") + 1 :]
+    return before.count(b"\n"), sum((b & 0xC0) != 0x80 for b in line)
+
+
 @needs_native
-@given(data=st.binary(max_size=80) | st.text(alphabet="a\n\u00e4", max_size=80).map(str.encode),
-       start=st.integers(-90, 90), end=st.integers(-90, 90))  # fmt: skip
-def test_count_newlines_is_bytes_count(data: bytes, start: int, end: int) -> None:
+@given(data=st.text(alphabet="ab\n\u00e4\u20ac\U0001f600", max_size=90).map(str.encode),
+       picks=st.lists(st.integers(0, 400), max_size=8))  # fmt: skip
+def test_line_columns_count_lines_and_characters(data: bytes, picks: list[int]) -> None:
+    """For sorted positions, repeated or not, with long stretches between them (the
+    eight-byte loops) and without newlines at all."""
     assert _native is not None
-    assert _native.count_newlines(data, start, end) == data.count(b"\n", start, end)
+    for text in (data, data * 5, data.replace(b"\n", b"")):
+        positions = sorted({p % (len(text) + 1) for p in picks} | {0, len(text)})
+        positions = sorted(positions + positions[:2])  # a position twice
+        lines, cols = _native.line_columns(text, positions)
+        assert list(zip(lines, cols, strict=True)) == [
+            _lines_and_columns(text, p) for p in positions
+        ]
+
+
+@needs_native
+def test_line_columns_reject_unsorted_or_outside_positions() -> None:
+    assert _native is not None
+    with pytest.raises(BackendError):
+        _native.line_columns(b"a\nb", [2, 1])
+    with pytest.raises(BackendError):
+        _native.line_columns(b"a\nb", [4])
+    assert _native.line_columns(b"", []) == ([], [])

@@ -12,8 +12,8 @@ context-word finder; ``compile_keywords`` builds its table) and ``detector`` (th
 whole detect step of :mod:`pansafe.detectors`, bound to a keyword table and the
 brand table that ``compile_iin`` builds). ``utf8_check`` tells what the strict
 UTF-8 decoder would make of a stream's window, without decoding it, and
-``count_newlines`` counts its lines (``None`` on the Python backend: the scanner
-decodes).
+``line_columns`` places findings in its lines (``None`` on the Python backend: the
+scanner decodes).
 """
 
 from __future__ import annotations
@@ -37,10 +37,10 @@ __all__ = [
     "bind",
     "compile_iin",
     "compile_keywords",
-    "count_newlines",
     "detector",
     "find_candidates",
     "find_context_words",
+    "line_columns",
     "select",
     "utf8_check",
 ]
@@ -169,21 +169,21 @@ detector, compile_iin = _detect_twin(NAME)
 
 #: ``(data, final) -> (bytes, characters) or None``: see ``pansafe._native.utf8_check``.
 Utf8Check = Callable[[bytes, bool], "tuple[int, int] | None"]
-#: ``(data, start, end) -> newlines in data[start:end]``.
-CountNewlines = Callable[[bytes, int, int], int]
+#: ``(data, positions) -> (lines, columns)``: see ``pansafe._native.line_columns``.
+LineColumns = Callable[[bytes, Sequence[int]], "tuple[list[int], list[int]]"]
 
 
-def _utf8_twin(name: str) -> tuple[Utf8Check | None, CountNewlines | None]:
-    """The C core's UTF-8 check and newline count for the scanner's byte windows when
+def _utf8_twin(name: str) -> tuple[Utf8Check | None, LineColumns | None]:
+    """The C core's UTF-8 check and line counter for the scanner's byte windows when
     the native backend is in use, else ``None`` (the scanner then decodes windows)."""
     if name != "native":
         return None, None
     from pansafe import _native
 
-    return _native.utf8_check, _native.count_newlines
+    return _native.utf8_check, _native.line_columns
 
 
-utf8_check, count_newlines = _utf8_twin(NAME)
+utf8_check, line_columns = _utf8_twin(NAME)
 
 
 def bind(name: str) -> dict[str, object]:
@@ -196,7 +196,7 @@ def bind(name: str) -> dict[str, object]:
     selected, find = select(name)
     find_words, compile_words = _keyword_twin(selected)
     make_detector, compile_brands = _detect_twin(selected)
-    check_utf8, newlines = _utf8_twin(selected)
+    check_utf8, place_lines = _utf8_twin(selected)
     return {
         "NAME": selected,
         "find_candidates": find,
@@ -205,5 +205,5 @@ def bind(name: str) -> dict[str, object]:
         "detector": make_detector,
         "compile_iin": compile_brands,
         "utf8_check": check_utf8,
-        "count_newlines": newlines,
+        "line_columns": place_lines,
     }

@@ -281,7 +281,7 @@ def _scan_bytes(
         elif not utf8:
             text = data.decode(codec, "surrogateescape")  # one character per byte
             found, at = _place(_detect_text(config, text), data, at, reported, limit, cut)
-        elif (check := _backend.utf8_check) is not None and _backend.count_newlines:
+        elif (check := _backend.utf8_check) is not None and _backend.line_columns:
             # The C core checks the bytes (complete characters only: a read may end
             # inside one) and counts characters; lines are counted in the bytes.
             counted = check(data, eof)
@@ -294,7 +294,7 @@ def _scan_bytes(
                 cut_c = limit_c - len(data[cut:limit].decode())
                 reported_c = len(data[:reported].decode())
                 fields, starts = detect_fields_utf8(data, config)
-                lines = _Lines(data, _backend.count_newlines)
+                lines = _LineTable(data, starts, cut, _backend.line_columns)
                 found, at = _place_lines(fields, starts, lines, at, reported_c, limit_c, cut, cut_c)
         else:
             try:
@@ -362,23 +362,14 @@ def _place(
 
 
 class _Lines:
-    """Lines in a window: newlines counted in it, and the character offset of a
-    line's start.
+    """Lines in a window of text (a ``str``, or bytes with one character per byte):
+    newlines counted in it, and the character offset of a line's start."""
 
-    The window is ``text`` (a ``str``, or bytes with one character per byte), or,
-    with ``count`` (a newline counter), valid UTF-8 bytes that were not decoded:
-    a newline is one byte in UTF-8, and a line's first character is found by
-    decoding the bytes between it and a place whose character offset is known.
-    """
+    __slots__ = ("newline", "text")
 
-    __slots__ = ("count", "newline", "text")
-
-    def __init__(
-        self, text: str | bytes, count: Callable[[bytes, int, int], int] | None = None
-    ) -> None:
+    def __init__(self, text: str | bytes) -> None:
         self.text = text
         self.newline: Any = b"\n" if isinstance(text, bytes) else "\n"
-        self.count = count
 
     def advance(self, pos: int, to: int, to_c: int, line: int, line_start: int) -> tuple[int, int]:
         """Line and line start (characters, absolute) at ``text[to]``, which is
@@ -387,16 +378,36 @@ class _Lines:
         last = text.rfind(self.newline, pos, to)
         if last < 0:
             return line, line_start
-        if self.count is None:
-            return line + text.count(self.newline, pos, last) + 1, to_c - (to - last - 1)
-        line += self.count(text, pos, last) + 1
-        return line, to_c - len(text[last + 1 : to].decode())
+        return line + text.count(self.newline, pos, last) + 1, to_c - (to - last - 1)
+
+
+class _LineTable:
+    """:class:`_Lines` of a window of valid UTF-8 bytes that was not decoded, at the
+    places the scanner asks about (where findings start, and ``cut``): found in one
+    pass in C, for one call into C per window instead of one per finding."""
+
+    __slots__ = ("at",)
+
+    def __init__(
+        self, data: bytes, starts: list[int], cut: int, line_columns: _backend.LineColumns
+    ) -> None:
+        positions = sorted({0, cut, *starts})
+        lines, columns = line_columns(data, positions)
+        self.at = dict(zip(positions, zip(lines, columns, strict=True), strict=True))
+
+    def advance(self, pos: int, to: int, to_c: int, line: int, line_start: int) -> tuple[int, int]:
+        """:meth:`_Lines.advance`."""
+        before = self.at[pos][0]
+        after, column = self.at[to]
+        if after == before:
+            return line, line_start
+        return line + after - before, to_c - column
 
 
 def _place_lines(
     fields: list[Fields],
     starts: list[int],
-    lines: _Lines,
+    lines: _Lines | _LineTable,
     at: _Place,
     reported: int,
     limit: int,

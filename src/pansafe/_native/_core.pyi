@@ -78,6 +78,8 @@ class _Lib:
     def pansafe_utf8_check(
         self, buf: Any, len: int, final: int, used: Any, chars: Any, /
     ) -> int: ...
-    def pansafe_count_newlines(self, buf: Any, len: int, /) -> int: ...
+    def pansafe_line_columns(
+        self, buf: Any, len: int, pos: Any, n: int, lines: Any, cols: Any, /
+    ) -> int: ...
 
 lib: _Lib

@@ -251,7 +251,14 @@ int64_t pansafe_detect_many(const pansafe_keywords *kw, const pansafe_iin *iin,
  */
 int pansafe_utf8_check(const uint8_t *buf, size_t len, int final, int64_t *used, int64_t *chars);
 
-/* The newline bytes in buf[0..len): the scanner counts lines with it. */
-int64_t pansafe_count_newlines(const uint8_t *buf, size_t len);
+/*
+ * Where the scanner's findings are in lines, for n byte positions pos[0..n) in
+ * buf[0..len), sorted: lines[i], the newlines before pos[i]; cols[i], the
+ * characters (bytes that are no UTF-8 continuation byte) after the last of them
+ * up to pos[i], or -1 when there is none. One pass over the bytes up to the
+ * last position. 0, or PANSAFE_EINVAL (positions unsorted or past len).
+ */
+int pansafe_line_columns(const uint8_t *buf, size_t len, const int64_t *pos, size_t n,
+                         int64_t *lines, int64_t *cols);
 
 #endif /* PANSAFE_H */

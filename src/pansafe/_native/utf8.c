@@ -56,17 +56,54 @@ int pansafe_utf8_check(const uint8_t *buf, size_t len, int final, int64_t *used,
     return valid;
 }
 
-int64_t pansafe_count_newlines(const uint8_t *buf, size_t len) {
-    if ((buf == NULL && len > 0) || len > (size_t)INT64_MAX) return PANSAFE_EINVAL;
+/* Bytes of buf[0..len) that are '\n' (newlines) or no UTF-8 continuation byte
+ * (chars), eight at a time: the sum of a byte flag's top bits by one multiply. */
+static size_t newlines(const uint8_t *buf, size_t len) {
     const uint64_t low7 = 0x7F7F7F7F7F7F7F7Full;
     size_t n = 0, i = 0;
-    for (; i + 8 <= len; i += 8) { /* eight bytes at a time: zero bytes of x ^ "\n\n..." */
+    for (; i + 8 <= len; i += 8) {
         uint64_t x;
         memcpy(&x, buf + i, 8);
         x ^= 0x0A0A0A0A0A0A0A0Aull;
         uint64_t zero = ~(((x & low7) + low7) | x | low7); /* exact: no carries between bytes */
-        n += (size_t)(((zero >> 7) * 0x0101010101010101ull) >> 56); /* its bytes' top bits, summed */
+        n += (size_t)(((zero >> 7) * 0x0101010101010101ull) >> 56);
     }
     for (; i < len; i++) n += buf[i] == '\n';
-    return (int64_t)n;
+    return n;
+}
+
+static size_t chars(const uint8_t *buf, size_t len) {
+    size_t n = len, i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t x;
+        memcpy(&x, buf + i, 8);
+        uint64_t cont = x & ~(x << 1) & 0x8080808080808080ull; /* 10xxxxxx */
+        n -= (size_t)(((cont >> 7) * 0x0101010101010101ull) >> 56);
+    }
+    for (; i < len; i++) n -= (buf[i] & 0xC0) == 0x80;
+    return n;
+}
+
+int pansafe_line_columns(const uint8_t *buf, size_t len, const int64_t *pos, size_t n,
+                         int64_t *lines, int64_t *cols) {
+    if ((buf == NULL && len > 0) || (n > 0 && (pos == NULL || lines == NULL || cols == NULL)))
+        return PANSAFE_EINVAL;
+    size_t at = 0, nl = 0, count = 0; /* up to buf[at]: newlines, characters */
+    int64_t line_start = -1;           /* characters before the last line's start */
+    for (size_t i = 0; i < n; i++) {
+        if (pos[i] < (int64_t)at || (uint64_t)pos[i] > len) return PANSAFE_EINVAL;
+        size_t p = (size_t)pos[i], k = p;
+        while (k > at && buf[k - 1] != '\n') k--; /* after the last newline before p */
+        if (k > at) {
+            nl += newlines(buf + at, k - at);
+            count += chars(buf + at, k - at);
+            line_start = (int64_t)count;
+            at = k;
+        }
+        count += chars(buf + at, p - at);
+        at = p;
+        lines[i] = (int64_t)nl;
+        cols[i] = line_start < 0 ? -1 : (int64_t)count - line_start;
+    }
+    return 0;
 }
