@@ -493,10 +493,11 @@ static void finish(const uint8_t *buf, pansafe_finding *out, size_t n, int optio
         f->mask_start = f->mask_end = 0; /* set for a PAN by mask_bounds */
         if (f->kind == PANSAFE_PAN) mask_bounds(buf, f);
         if (options & PANSAFE_CHARS) { /* findings are sorted and never overlap */
-            for (; pos < (size_t)f->start; pos++) chars += (buf[pos] & 0xC0) != 0x80;
+            chars += ps_count_chars(buf + pos, (size_t)f->start - pos);
             f->cstart = (int64_t)chars;
-            for (; pos < (size_t)f->end; pos++) chars += (buf[pos] & 0xC0) != 0x80;
+            chars += ps_count_chars(buf + f->start, (size_t)(f->end - f->start));
             f->cend = (int64_t)chars;
+            pos = (size_t)f->end;
         } else {
             f->cstart = f->start;
             f->cend = f->end;

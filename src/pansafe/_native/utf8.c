@@ -72,7 +72,7 @@ static size_t newlines(const uint8_t *buf, size_t len) {
     return n;
 }
 
-static size_t chars(const uint8_t *buf, size_t len) {
+size_t ps_count_chars(const uint8_t *buf, size_t len) {
     size_t n = len, i = 0;
     for (; i + 8 <= len; i += 8) {
         uint64_t x;
@@ -96,11 +96,11 @@ int pansafe_line_columns(const uint8_t *buf, size_t len, const int64_t *pos, siz
         while (k > at && buf[k - 1] != '\n') k--; /* after the last newline before p */
         if (k > at) {
             nl += newlines(buf + at, k - at);
-            count += chars(buf + at, k - at);
+            count += ps_count_chars(buf + at, k - at);
             line_start = (int64_t)count;
             at = k;
         }
-        count += chars(buf + at, p - at);
+        count += ps_count_chars(buf + at, p - at);
         at = p;
         lines[i] = (int64_t)nl;
         cols[i] = line_start < 0 ? -1 : (int64_t)count - line_start;
