@@ -289,7 +289,7 @@ def _findings(
                 confidence = 0.9 if flags & _STRONG else 0.8
                 if byte_starts is not None:
                     byte_starts.append(start)
-                out.append((Kind.EXPIRY, cstart, cend, value_text, None, False, confidence))
+                out.append((_KINDS[code], cstart, cend, value_text, None, False, confidence))
             else:
                 if byte_starts is not None:
                     byte_starts.append(start)
