@@ -1,20 +1,26 @@
-"""Throughput of the C scan alone, next to the memory-read ceiling, in one run.
+"""Throughput of the C core alone, next to the memory-read ceiling, in one run.
 
-``pansafe_find_candidates`` (AVX2 where the CPU has it) and
-``pansafe_find_candidates_portable`` are called through cffi on a buffer passed
-with ``ffi.from_buffer`` and a span array allocated once, big enough for every
-call, so the figures hold no Python cost beyond one call per round (no spans are
-turned into Python objects). ``bytes.find`` of a byte that never occurs
-(``memchr``) is the ceiling. Medians of several rounds, MB/s (10^6 bytes/s).
+Per corpus, each stage of the detect step through cffi on a buffer passed with
+``ffi.from_buffer`` and arrays allocated once, big enough for every call, so the
+figures hold no Python cost beyond one call per round (nothing is turned into
+Python objects): the candidate scan (``pansafe_find_candidates``, AVX2 where the
+CPU has it, and the portable path), the context-word scan
+(``pansafe_find_context_words``) and the whole detect step with every
+detector's byte work (``pansafe_detect``: candidates, words, brands, values,
+overlaps). ``bytes.find`` of a byte that never occurs (``memchr``) is the
+ceiling; each row also shows its share of it. Medians of several rounds, MB/s
+(10^6 bytes/s).
 
-Every round checks its answer: both paths must return the same number of spans,
-at least the number of PANs the corpus generator put in (the C core reports
-candidates, a superset of findings), and the same count every round.
+Every round checks its answer: both candidate paths return the same number of
+spans, at least the number of PANs the corpus generator put in (candidates are a
+superset of findings); the detect step returns exactly the findings the
+generator put in (with the default options every finding of the C core is
+reported); and every count is the same in every round.
 
 Usage::
 
     PYTHONPATH=. python benchmarks/native_scan.py            # 64 MB per corpus
-    PYTHONPATH=. python benchmarks/native_scan.py --mb 16 --rounds 9
+    PYTHONPATH=. python benchmarks/native_scan.py --mb 16 --rounds 9 logs csv
 """
 
 from __future__ import annotations
@@ -32,7 +38,7 @@ if __package__ in (None, ""):  # run as a script: make ``benchmarks`` importable
 from benchmarks import corpora
 
 #: Corpora measured, in the order of the table.
-NAMES = ("logs", "csv")
+NAMES = ("logs", "csv", "tickets", "repo")
 
 
 def _median_mbps(fn: Callable[[], int], nbytes: int, rounds: int) -> tuple[float, int]:
@@ -48,15 +54,23 @@ def _median_mbps(fn: Callable[[], int], nbytes: int, rounds: int) -> tuple[float
     return nbytes / statistics.median(times) / 1e6, result
 
 
-def measure(name: str, nbytes: int, rounds: int) -> list[tuple[str, float]]:
-    """``(what, MB/s)`` rows for the corpus ``name`` of about ``nbytes`` bytes."""
-    from pansafe._native._core import ffi, lib  # the compiled module: needs a build
+def measure(name: str, nbytes: int, rounds: int) -> list[tuple[str, float, float]]:
+    """``(what, MB/s, share of memchr)`` rows for the corpus ``name`` of about ``nbytes`` bytes."""
+    from pansafe import _native  # the compiled module: needs a build
+    from pansafe.config import ScanConfig
+    from pansafe.detectors import _iin_table
+    from pansafe.detectors.keywords import native_table
 
+    ffi, lib = _native.ffi, _native.lib
     corpus = corpora.build(name, nbytes)
     data = corpus.data
     buf = ffi.from_buffer(data)
     cap = len(data) // 8 + 1024
     out = ffi.new("pansafe_span[]", cap)
+    found_cap = len(data) // 4 + 1024  # pansafe_detect keeps a third for its findings
+    found = ffi.new("pansafe_finding[]", found_cap)
+    words = native_table(ScanConfig.build().languages)
+    brands = _iin_table(_native.compile_iin)
 
     def run(fn: Callable[..., int]) -> Callable[[], int]:
         def call() -> int:
@@ -67,17 +81,25 @@ def measure(name: str, nbytes: int, rounds: int) -> list[tuple[str, float]]:
 
         return call
 
-    rows = []
-    mbps, found = _median_mbps(lambda: data.find(b"\xff"), len(data), rounds)
-    if found != -1:
+    def detect() -> int:
+        n = int(
+            lib.pansafe_detect(words.ptr, brands.ptr, buf, len(data), found, found_cap, out, cap, 0)
+        )
+        if not 0 <= n <= found_cap:
+            raise AssertionError(f"{name}: bad return value {n} from pansafe_detect")
+        return n
+
+    rows: list[tuple[str, float]] = []
+    ceiling, at = _median_mbps(lambda: data.find(b"\xff"), len(data), rounds)
+    if at != -1:
         raise AssertionError(f"{name}: 0xFF found in the corpus")
-    rows.append(("memchr ceiling (bytes.find)", mbps))
+    rows.append(("memchr ceiling (bytes.find)", ceiling))
     counts = {}
     paths: list[tuple[str, Callable[..., int]]] = [
-        ("native portable", lib.pansafe_find_candidates_portable)
+        ("candidates, portable", lib.pansafe_find_candidates_portable)
     ]
     if lib.pansafe_simd_level() >= 1:
-        paths.insert(0, ("native avx2", lib.pansafe_find_candidates))
+        paths.insert(0, ("candidates, avx2", lib.pansafe_find_candidates))
     for what, fn in paths:
         mbps, counts[what] = _median_mbps(run(fn), len(data), rounds)
         rows.append((what, mbps))
@@ -87,7 +109,20 @@ def measure(name: str, nbytes: int, rounds: int) -> list[tuple[str, float]]:
     pans = corpus.counts.get("pan", 0)
     if spans < pans:
         raise AssertionError(f"{name}: {spans} candidates for {pans} known PANs")
-    rows.append((f"  ({spans:,} candidates, {pans:,} known PANs, {len(data):,} bytes)", 0.0))
+    mbps, n_words = _median_mbps(
+        run(lambda b, n, o, c: lib.pansafe_find_context_words(words.ptr, b, n, o, c)),
+        len(data),
+        rounds,
+    )
+    rows.append(("context words", mbps))
+    mbps, n_found = _median_mbps(detect, len(data), rounds)
+    known = sum(corpus.counts.values())
+    if n_found != known:
+        raise AssertionError(f"{name}: the detect step found {n_found}, the corpus holds {known}")
+    rows.append(("the whole detect step", mbps))
+    rows = [(what, mbps, mbps / ceiling) for what, mbps in rows]
+    note = f"{spans:,} candidates, {n_words:,} context words, {n_found:,} findings"
+    rows.append((f"  ({note}; {len(data):,} bytes)", 0.0, 0.0))
     return rows
 
 
@@ -102,8 +137,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         ap.error(f"unknown corpus: {', '.join(sorted(unknown))}")
     for name in args.corpora or NAMES:
         print(f"{name}:")
-        for what, mbps in measure(name, int(args.mb * 1_000_000), args.rounds):
-            print(f"  {what:<32} {mbps:>9,.0f} MB/s" if mbps else f"  {what}")
+        for what, mbps, share in measure(name, int(args.mb * 1_000_000), args.rounds):
+            print(f"  {what:<28} {mbps:>9,.0f} MB/s {share:>6.1%}" if mbps else f"  {what}")
     return 0
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 import pansafe
-from benchmarks import corpora
+from benchmarks import corpora, native_scan
 from benchmarks.conftest import ROUNDS, Meter, assert_counts, kind_counts
 
 #: Short tickets in the batch-loop benchmark.
@@ -127,3 +127,15 @@ def test_latency_batch(api: str, backend: str, meter: Meter) -> None:
         items=BATCH,
     )
     assert_counts(batch, kind_counts(found), f"{api} of {BATCH} tickets on {backend}")
+
+
+@pytest.mark.parametrize("name", native_scan.NAMES)
+def test_native_stages(name: str) -> None:
+    """``native_scan.py``'s rows on a small corpus: each stage of the C core checks its
+    count (candidates against the known PANs, the detect step against every known
+    finding); the timings are only reported when the script runs."""
+    pytest.importorskip("pansafe._native._core")
+    rows = native_scan.measure(name, 200_000, 1)
+    stages = [what for what, mbps, _ in rows if mbps > 0]
+    assert stages[0] == "memchr ceiling (bytes.find)"
+    assert stages[-2:] == ["context words", "the whole detect step"]
