@@ -242,7 +242,6 @@ static size_t walk(const pansafe_keywords *kw, const uint8_t *buf, size_t len, s
     unsigned info = info_of(kw, cp);
     int32_t node = kw->root[info & PANSAFE_CP_CLASS];
     if (node < 0) return p + n;
-    int prev_word = prev_is_word(kw, buf, len, p);
     int32_t best = kw->node_stem[node];
     size_t q = p + n, best_end = q;
     while (q < len) {
@@ -256,8 +255,8 @@ static size_t walk(const pansafe_keywords *kw, const uint8_t *buf, size_t len, s
             best_end = q;
         }
     }
-    if (best < 0) return p + n;
-    int64_t end = accept(kw, buf, len, best, p, best_end, prev_word);
+    if (best < 0) return p + n; /* most walks: a stem's first letters, no stem */
+    int64_t end = accept(kw, buf, len, best, p, best_end, prev_is_word(kw, buf, len, p));
     if (end < 0) return p + n;
     if (*count < cap) {
         out[*count].kind = kw->stem_kind[best];
