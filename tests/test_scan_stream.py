@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pansafe
-from pansafe.scan import MARGIN, Scanner
+from pansafe.scan import DEFAULT_WINDOW, MARGIN, Scanner
 
 PIECES = [
     "card 4111 1111 1111 1111 12/27 ",
@@ -88,15 +88,23 @@ def test_every_split_point_of_a_small_window() -> None:
         assert got(list(scanner.scan_stream(io.StringIO(text), window=window))) == expected(text)
 
 
+@pytest.mark.parametrize("buffered", [True, False])
 @pytest.mark.parametrize("read_size", [1, 2, 3, 5, 7, 64])
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-16-le", "utf-8-sig"])
-def test_tiny_reads_and_encodings(backend: str, read_size: int, encoding: str) -> None:
+def test_tiny_reads_and_encodings(
+    backend: str, read_size: int, encoding: str, buffered: bool
+) -> None:
+    """Short reads, through ``read`` or ``readinto`` (the native backend reads each
+    window into one reused buffer), in small windows and in one."""
     text = "".join(PIECES) * 3
     raw = text.encode(encoding)
     if encoding == "utf-16-le":
         raw = codecs.BOM_UTF16_LE + raw
-    stream = io.BufferedReader(TinyReads(raw, read_size), buffer_size=read_size)
-    assert got(list(pansafe.scan_stream(stream))) == expected(text)
+    for window in (2 * MARGIN + 1, 1500, DEFAULT_WINDOW):
+        stream: io.RawIOBase | io.BufferedReader = TinyReads(raw, read_size)
+        if buffered:
+            stream = io.BufferedReader(stream, buffer_size=read_size)
+        assert got(list(Scanner().scan_stream(stream, window=window))) == expected(text)
 
 
 def test_legacy_8bit_text_is_decoded(backend: str, tmp_path: Path) -> None:
