@@ -16,6 +16,7 @@ Windows that are neither (invalid UTF-8, non-ASCII code-page text) are decoded.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import dataclasses
 import functools
@@ -277,7 +278,13 @@ def _scan_bytes(
         limit = len(data) if eof else boundary(data, len(data) - MARGIN)
         cut = boundary(data, max(0, limit - MARGIN))
         if data.isascii():  # one character per byte, in every mode
-            found, at = _place(detect_fields(data, config), data, at, reported, limit, cut)
+            fields = detect_fields(data, config)
+            if (line_columns := _backend.line_columns) is not None:
+                starts = [f[1] for f in fields]
+                lines = _LineTable(data, starts, cut, line_columns)
+                found, at = _place_lines(fields, starts, lines, at, reported, limit, cut, cut)
+            else:
+                found, at = _place(fields, data, at, reported, limit, cut)
         elif not utf8:
             text = data.decode(codec, "surrogateescape")  # one character per byte
             found, at = _place(_detect_text(config, text), data, at, reported, limit, cut)
@@ -474,22 +481,24 @@ class _Lines:
 
 
 class _LineTable:
-    """:class:`_Lines` of a window of valid UTF-8 bytes that was not decoded, at the
-    places the scanner asks about (where findings start, and ``cut``): found in one
-    pass in C, for one call into C per window instead of one per finding."""
+    """:class:`_Lines` of a window of bytes (valid UTF-8, not decoded, or ASCII) at
+    the places the scanner asks about: where findings start (``starts``, in order)
+    and ``cut``. Found in one pass in C: one call into C per window, not one per
+    finding, and no pass of ``bytes.count`` over the stretches between findings."""
 
     __slots__ = ("at",)
 
     def __init__(
         self, data: bytes, starts: list[int], cut: int, line_columns: _backend.LineColumns
     ) -> None:
-        positions = sorted({0, cut, *starts})
+        positions = starts.copy()
+        bisect.insort(positions, cut)
         lines, columns = line_columns(data, positions)
         self.at = dict(zip(positions, zip(lines, columns, strict=True), strict=True))
 
     def advance(self, pos: int, to: int, to_c: int, line: int, line_start: int) -> tuple[int, int]:
         """:meth:`_Lines.advance`."""
-        before = self.at[pos][0]
+        before = self.at[pos][0] if pos else 0
         after, column = self.at[to]
         if after == before:
             return line, line_start
