@@ -745,6 +745,7 @@ def markdown(report: Report, argv: Sequence[str], png: str) -> str:
             f"{cmd.strip()}",
             "pytest benchmarks --benchmark-disable   # pansafe alone: every count, both backends",
             "PANSAFE_BENCH_MB=64 pytest benchmarks   # pansafe alone, timed, per backend",
+            "python benchmarks/native_scan.py        # each stage of the C core vs memchr",
             "```",
             "",
         ]
