@@ -70,22 +70,27 @@ int pansafe_iin_check(const pansafe_iin *iin) {
     return 0;
 }
 
+/* The row of width w whose range holds the prefix v, or -1 (rows are disjoint). */
+static int32_t row_holding(const pansafe_iin *iin, int w, uint32_t v) {
+    int32_t lo = iin->width_start[w], hi = iin->width_start[w + 1];
+    while (lo < hi) { /* the first row with high >= v */
+        int32_t mid = lo + (hi - lo) / 2;
+        if (iin->high[mid] < v)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < iin->width_start[w + 1] && iin->low[lo] <= v ? lo : -1;
+}
+
 /* iin.lookup by the rows: the longest prefix whose brand issues this length wins. */
 static int32_t lookup_rows(const pansafe_iin *iin, const uint8_t *digits, size_t n) {
     for (int w = 8; w >= 1; w--) {
         if ((size_t)w > n) continue;
         uint32_t v = 0;
         for (int k = 0; k < w; k++) v = v * 10 + (uint32_t)(digits[k] - '0');
-        int32_t lo = iin->width_start[w], hi = iin->width_start[w + 1];
-        while (lo < hi) { /* the first row with high >= v */
-            int32_t mid = lo + (hi - lo) / 2;
-            if (iin->high[mid] < v)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        if (lo < iin->width_start[w + 1] && iin->low[lo] <= v && (iin->lengths[lo] >> n) & 1u)
-            return iin->brand[lo];
+        int32_t row = row_holding(iin, w, v);
+        if (row >= 0 && (iin->lengths[row] >> n) & 1u) return iin->brand[row];
     }
     return -1;
 }
@@ -129,18 +134,10 @@ int64_t pansafe_iin_index(const pansafe_iin *iin, uint16_t *by4, int8_t *shapes,
         uint8_t shape[32];
         memset(shape, 0xFF, sizeof shape); /* -1 */
         for (int w = 1; w <= 4; w++) {
-            uint32_t v = p / scale4[w];
-            int32_t lo = rows.width_start[w], hi = rows.width_start[w + 1];
-            while (lo < hi) {
-                int32_t mid = lo + (hi - lo) / 2;
-                if (rows.high[mid] < v)
-                    lo = mid + 1;
-                else
-                    hi = mid;
-            }
-            if (lo == rows.width_start[w + 1] || rows.low[lo] > v) continue;
+            int32_t row = row_holding(&rows, w, p / scale4[w]);
+            if (row < 0) continue;
             for (size_t n = 4; n < 32; n++)
-                if ((rows.lengths[lo] >> n) & 1u) shape[n] = (uint8_t)rows.brand[lo];
+                if ((rows.lengths[row] >> n) & 1u) shape[n] = (uint8_t)rows.brand[row];
         }
         size_t row = 0;
         while (row < n_shapes && memcmp(shapes + row * 32, shape, 32) != 0) row++;

@@ -122,18 +122,24 @@ int pansafe_keywords_grams(const pansafe_keywords *kw, uint32_t *grams) {
 }
 
 /*
- * May a stem start at s (four ASCII bytes)? inside: after an ASCII word byte,
- * where only stems that may start inside a word count. (The flags word's two
- * low bits are GRAM_START_ALL and GRAM_INSIDE_ALL, laid out as a slot's bits.)
+ * May a stem start at four folded ASCII bytes (key, the first in the low byte)?
+ * Bit 0: at a word start; bit 1: inside a word, after an ASCII word byte, where
+ * only stems that may start inside a word count. (The flags word's two low bits
+ * are GRAM_START_ALL and GRAM_INSIDE_ALL, laid out as a slot's bits.)
  */
-static inline uint32_t gram_pass(const uint32_t *g, const uint8_t *s, uint32_t inside) {
-    uint32_t key = (uint32_t)fold_ascii(s[0]) | (uint32_t)fold_ascii(s[1]) << 8 |
-                   (uint32_t)fold_ascii(s[2]) << 16 | (uint32_t)fold_ascii(s[3]) << 24;
+static inline uint32_t gram_bits(const uint32_t *g, uint32_t key) {
     uint32_t slot = gram_slot(key);
     uint32_t bits = (g[slot >> 4] >> (2 * (slot & 15))) | g[GRAM_FLAGS];
     uint32_t pairs = (g[GRAM_FLAGS] >> 8) & 0xFF;
     for (uint32_t i = 0; i < pairs; i++) bits |= (g[GRAM_PAIR0 + i] == (key & 0xFFFF));
-    return inside ? (bits >> 1) & 1u : bits & 1u;
+    return bits;
+}
+
+/* gram_bits at s (four ASCII bytes), at a word start or inside a word. */
+static inline uint32_t gram_pass(const uint32_t *g, const uint8_t *s, uint32_t inside) {
+    uint32_t key = (uint32_t)fold_ascii(s[0]) | (uint32_t)fold_ascii(s[1]) << 8 |
+                   (uint32_t)fold_ascii(s[2]) << 16 | (uint32_t)fold_ascii(s[3]) << 24;
+    return (gram_bits(g, key) >> (inside ? 1 : 0)) & 1u;
 }
 
 /* pansafe_keywords_check but for `grams`, which pansafe_keywords_grams fills. */
@@ -354,8 +360,6 @@ AVX2 static inline uint32_t gram_each(const uint32_t *g, const uint8_t *s, __m25
     uint8_t f[35]; /* the folded bytes s[0..35) */
     _mm256_storeu_si256((__m256i *)f, fold32(x0));
     _mm256_storeu_si256((__m256i *)(f + 3), fold32(x3));
-    const uint32_t flags = g[GRAM_FLAGS];
-    const uint32_t pairs = (flags >> 8) & 0xFF;
     uint32_t keep = m & high;
     m &= ~high;
     while (m) {
@@ -363,10 +367,7 @@ AVX2 static inline uint32_t gram_each(const uint32_t *g, const uint8_t *s, __m25
         m &= m - 1;
         uint32_t key;
         memcpy(&key, f + i, 4);
-        uint32_t slot = gram_slot(key);
-        uint32_t bits = (g[slot >> 4] >> (2 * (slot & 15))) | flags;
-        for (uint32_t k = 0; k < pairs; k++) bits |= (g[GRAM_PAIR0 + k] == (key & 0xFFFF));
-        keep |= ((bits >> ((in_word >> i) & 1u)) & 1u) << i;
+        keep |= ((gram_bits(g, key) >> ((in_word >> i) & 1u)) & 1u) << i;
     }
     return keep;
 }

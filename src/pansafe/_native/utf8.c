@@ -56,8 +56,8 @@ int pansafe_utf8_check(const uint8_t *buf, size_t len, int final, int64_t *used,
     return valid;
 }
 
-/* Bytes of buf[0..len) that are '\n' (newlines) or no UTF-8 continuation byte
- * (chars), eight at a time: the sum of a byte flag's top bits by one multiply. */
+/* The newlines in buf[0..len), eight bytes at a time (here and in ps_count_chars,
+ * a flag in each byte's top bit, summed by one multiply). */
 static size_t newlines(const uint8_t *buf, size_t len) {
     const uint64_t low7 = 0x7F7F7F7F7F7F7F7Full;
     size_t n = 0, i = 0;
@@ -80,7 +80,7 @@ size_t ps_count_chars(const uint8_t *buf, size_t len) {
         uint64_t cont = x & ~(x << 1) & 0x8080808080808080ull; /* 10xxxxxx */
         n -= (size_t)(((cont >> 7) * 0x0101010101010101ull) >> 56);
     }
-    for (; i < len; i++) n -= (buf[i] & 0xC0) == 0x80;
+    for (; i < len; i++) n -= ps_utf8_cont(buf[i]);
     return n;
 }
 
