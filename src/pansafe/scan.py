@@ -252,14 +252,15 @@ def _scan_bytes(
         mode: from :func:`pansafe.decoding.byte_mode`.
         codec: the encoding, to decode 8-bit windows that are not ASCII.
         window: bytes read per window (the overlap carried over comes on top).
-        readinto: the stream's ``readinto``, if it has one: the native backend then
-            reads every window into the same memory (:class:`_WindowBuffer`).
+        readinto: the stream's ``readinto``, if it has one. The native backend reads
+            every window into the same memory (:class:`_WindowBuffer`), with it or
+            with ``read``.
     """
     if window < 2 * MARGIN + 1:
         raise ValueError(f"window must be larger than {2 * MARGIN}")
     windows: _WindowBuffer | _WindowJoin = (
         _WindowBuffer(read, readinto, head, window)
-        if readinto is not None and _backend.detector is not None
+        if _backend.detector is not None
         else _WindowJoin(read, head, window)
     )
     config = scanner.config
@@ -296,10 +297,7 @@ def _scan_bytes(
                 found, at = _place_decoded(config, data, at, reported, limit, cut, eof)
             else:
                 used, chars = counted
-                # The region in characters: count the few bytes at its edges.
-                limit_c = chars - len(data[limit:used].decode())
-                cut_c = limit_c - len(data[cut:limit].decode())
-                reported_c = len(data[:reported].decode())
+                reported_c, limit_c, cut_c = _region_chars(data, used, chars, reported, limit, cut)
                 fields, starts = detect_fields_utf8(data, config)
                 lines = _LineTable(data, starts, cut, _backend.line_columns)
                 found, at = _place_lines(fields, starts, lines, at, reported_c, limit_c, cut, cut_c)
@@ -310,14 +308,34 @@ def _scan_bytes(
             except UnicodeDecodeError:
                 found, at = _place_decoded(config, data, at, reported, limit, cut, eof)
             else:
-                limit_c = len(text) - len(data[limit:used].decode())
-                cut_c = limit_c - len(data[cut:limit].decode())
-                reported_c = len(data[:reported].decode())
+                reported_c, limit_c, cut_c = _region_chars(
+                    data, used, len(text), reported, limit, cut
+                )
                 findings = detect_fields(data, config, chars=True)
                 found, at = _place(findings, text, at, reported_c, limit_c, cut_c)
         yield from found
         reported = limit - cut
         data = data[cut:]
+
+
+def _region_chars(
+    data: bytes, used: int, chars: int, reported: int, limit: int, cut: int
+) -> tuple[int, int, int]:
+    """``reported``, ``limit`` and ``cut`` of a UTF-8 window in characters, given that
+    ``data[:used]`` holds ``chars`` of them: only the few bytes at the edges of the
+    region are decoded."""
+    limit_c = chars - len(data[limit:used].decode())
+    cut_c = limit_c - len(data[cut:limit].decode())
+    return len(data[:reported].decode()), limit_c, cut_c
+
+
+def _chunk(data: object) -> bytes:
+    """What a binary stream's ``read`` returned, as ``bytes``; anything else is an error."""
+    if type(data) is bytes:
+        return data
+    if isinstance(data, (bytes, bytearray)):
+        return bytes(data)
+    raise InputError(f"the stream returned {type(data).__name__}, not bytes")
 
 
 class _WindowJoin:
@@ -343,9 +361,7 @@ class _WindowJoin:
                 chunk = self._read(self._window)
             if not chunk:
                 return b"".join(parts), True
-            if not isinstance(chunk, (bytes, bytearray)):
-                raise InputError(f"the stream returned {type(chunk).__name__}, not bytes")
-            parts.append(bytes(chunk) if type(chunk) is not bytes else chunk)
+            parts.append(_chunk(chunk))
             filled += len(chunk)
         return b"".join(parts) if len(parts) > 1 else parts[0], False
 
@@ -356,9 +372,9 @@ class _WindowBuffer:
     A new ``bytes`` of a megabyte per window (and another to join it to the bytes
     carried over) costs fresh pages: page faults and the kernel clearing them
     were 6-9% of a file scan's time in profiles. Native backend only, since the
-    Python detectors take ``bytes``. A ``readinto`` that is not implemented (as
-    in ``io.RawIOBase`` subclasses that define ``read`` alone) falls back to
-    ``read``, still into the same memory.
+    Python detectors take ``bytes``. Without a ``readinto``, or with one that is
+    not implemented (as in ``io.RawIOBase`` subclasses that define ``read``
+    alone), windows are read with ``read``, still into the same memory.
     """
 
     __slots__ = ("_buf", "_head", "_read", "_readinto", "_window")
@@ -366,12 +382,11 @@ class _WindowBuffer:
     def __init__(
         self,
         read: Callable[[int], Any],
-        readinto: Callable[[memoryview], Any],
+        readinto: Callable[[memoryview], Any] | None,
         head: bytes,
         window: int,
     ) -> None:
-        self._read, self._window = read, window
-        self._readinto: Callable[[memoryview], Any] | None = readinto
+        self._read, self._readinto, self._window = read, readinto, window
         self._head = memoryview(head)  # read but not used yet: the head, a read's rest
         self._buf = bytearray()
 
@@ -403,9 +418,7 @@ class _WindowBuffer:
                     if not chunk:
                         eof = True
                         break
-                    if not isinstance(chunk, (bytes, bytearray)):
-                        raise InputError(f"the stream returned {type(chunk).__name__}, not bytes")
-                    self._head = memoryview(bytes(chunk))
+                    self._head = memoryview(_chunk(chunk))
                     continue
                 filled += n
         del buf[filled:]
@@ -622,9 +635,7 @@ def _read_head(stream: IO[Any]) -> tuple[Callable[[int], Any], str | bytes]:
         more = read(DEFAULT_WINDOW - size)
         if not more:
             break
-        if not isinstance(more, (bytes, bytearray)):
-            raise InputError(f"the stream returned {type(more).__name__}, not bytes")
-        parts.append(bytes(more))
+        parts.append(_chunk(more))
         size += len(more)
     return read, b"".join(parts)
 

@@ -3,9 +3,10 @@
 Importing this package raises :class:`ImportError` when the compiled module
 ``_core`` was not built; :mod:`pansafe._backend` then decides what to do.
 
-Every call into C goes through :func:`_call`, which checks the return code in
-one place. ``PANSAFE_SIMD=portable`` (read once, at import) forces the portable
-C path instead of the fastest one this CPU supports.
+Every return code from C is checked, and a failure is raised as one
+:class:`~pansafe.errors.BackendError` (:func:`_core_error`).
+``PANSAFE_SIMD=portable`` (read once, at import) forces the portable C path
+instead of the fastest one this CPU supports.
 
 .. versionadded:: 0.1
 """
@@ -67,6 +68,11 @@ _local = threading.local()
 _Finder = Callable[[Any, int, Any, int], int]
 
 
+def _core_error(code: int) -> BackendError:
+    """The error for a return code of the C core that says it failed."""
+    return BackendError(f"the native scanner core failed (code {code})")
+
+
 def simd_level() -> str:
     """The code path ``pansafe_find_candidates`` takes on this CPU."""
     level = lib.pansafe_simd_level()
@@ -96,7 +102,7 @@ def _call(finder: _Finder, buf: bytes, bytes_per_span: int = 16) -> list[tuple[i
         out = _alloc("pansafe_span[]", cap)
         count = finder(data, size, out, cap)
     if count < 0 or count > cap:
-        raise BackendError(f"the native scanner core failed (code {count})")
+        raise _core_error(count)
     if count == 0:
         return []
     # Tuples made in C, straight from the int64 fields.
@@ -404,7 +410,7 @@ _TABLES_ERROR = "tables must come from compile_keywords() and compile_iin()"
 def _findings(out: Any, count: int, cap: int) -> list[RawFinding]:
     """The ``count`` findings a detect call wrote to ``out``, checked, as tuples."""
     if count < 0 or count > cap:
-        raise BackendError(f"the native scanner core failed (code {count})")
+        raise _core_error(count)
     if count == 0:
         return []
     return list(_FINDING.iter_unpack(ffi.buffer(out, count * _FINDING_SIZE)))
@@ -474,7 +480,7 @@ class Detector:
             if 0 < count <= 3 * _KEEP:
                 return list(_FINDING.iter_unpack(scratch.view[: count * _FINDING_SIZE]))
             if count != _ESHORT:
-                raise BackendError(f"the native scanner core failed (code {count})")
+                raise _core_error(count)
             cap, work_cap = 6 * _KEEP, 4 * _KEEP
             args = (*self._pointers, buf, size)
         else:
@@ -521,7 +527,7 @@ def utf8_check(data: bytes, final: bool) -> tuple[int, int] | None:
     counts = ffi.new("int64_t[2]")
     status = lib.pansafe_utf8_check(ffi.from_buffer(data), len(data), final, counts, counts + 1)
     if status < 0:
-        raise BackendError(f"the native scanner core failed (code {status})")
+        raise _core_error(status)
     return (int(counts[0]), int(counts[1])) if status else None
 
 
@@ -535,5 +541,5 @@ def line_columns(data: bytes, positions: Sequence[int]) -> tuple[list[int], list
     lines, cols = ffi.new("int64_t[]", n), ffi.new("int64_t[]", n)
     status = lib.pansafe_line_columns(ffi.from_buffer(data), len(data), pos, n, lines, cols)
     if status < 0:
-        raise BackendError(f"the native scanner core failed (code {status})")
+        raise _core_error(status)
     return ffi.unpack(lines, n), ffi.unpack(cols, n)

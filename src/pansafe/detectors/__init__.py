@@ -285,14 +285,12 @@ def _findings(
             cstart, cend = start, end
         if code > _TRACK2:  # CVV, PIN, expiry: ASCII digits (and hex letters, PIN blocks)
             value_text = buf[start:end].decode("ascii")
+            if byte_starts is not None:
+                byte_starts.append(start)
             if code == _EXPIRY:
                 confidence = 0.9 if flags & _STRONG else 0.8
-                if byte_starts is not None:
-                    byte_starts.append(start)
                 out.append((_KINDS[code], cstart, cend, value_text, None, False, confidence))
             else:
-                if byte_starts is not None:
-                    byte_starts.append(start)
                 out.append((_KINDS[code], cstart, cend, star(value_text), None, False, 0.9))
             continue
         if code == _PAN:
