@@ -375,3 +375,50 @@ def test_gram_filter_inside_words_and_bad_tables() -> None:
     cp_info[ord("Q")] = cp_info[ord("z")]  # "Q" read as "z": not the Python fold
     bad.cp_info = cp_info
     assert lib.pansafe_keywords_grams(bad, grams) == lib.PANSAFE_EINVAL
+
+
+def _spellings(stem: str) -> set[bytes]:
+    """The UTF-8 spellings of a folded stem that fold back to it (case, and the
+    characters that fold to a space)."""
+    out = set()
+    for form in (stem, stem.upper(), stem.title()):
+        for space in (" ", "-", "_", "\t"):
+            out.add(form.replace(" ", space).encode())
+    return {s for s in out if keywords._fold(s.decode()) == stem}
+
+
+@needs_native
+@pytest.mark.parametrize("languages", [ALL, *((code,) for code in GRAM_LEXICONS)])
+@pytest.mark.usefixtures("gram_languages")
+def test_quad_buckets_pass_the_start_of_every_stem(languages: tuple[str, ...]) -> None:
+    """The AVX2 path's four-byte filter (8 buckets of nibbles) lets the first four
+    bytes of every stem through in every spelling, with any bytes after a shorter
+    stem, at word starts and (for stems that may start there) inside words."""
+    assert _native is not None
+    table = keywords._native_table(languages, _native.compile_keywords)
+    assert isinstance(table, _native.KeywordTable)
+    quad = [table.ptr.quad_buckets[i] for i in range(256)]
+
+    def passes(four: bytes, inside: bool) -> bool:
+        t = quad[128:] if inside else quad[:128]
+        shared = 0xFF
+        for i, b in enumerate(four):
+            shared &= t[32 * i + (b & 15)] & t[32 * i + 16 + (b >> 4)]
+        return shared != 0
+
+    tails = [bytes([b, (b * 7 + 3) % 128, (b * 13 + 5) % 128]) for b in range(128)]
+    checked = 0
+    for stem, rules in keywords._compile(languages).stems.items():
+        for spelt in _spellings(stem):
+            if not spelt[:4].isascii():
+                continue  # a byte >= 0x80 among the four lets them through
+            for tail in tails if len(spelt) < 4 else [b""]:
+                four = (spelt + tail)[:4]
+                assert passes(four, False), (stem, four)
+                assert not rules.anywhere or passes(four, True), (stem, four)
+                checked += 1
+    assert checked > 0
+    assert not all(passes(w[:4], False) for w in (b"the ", b"zzzz", b"{}()", b"quux", b"wolf"))
+    bad = _native.ffi.new("pansafe_keywords *", table.ptr[0])
+    bad.quad_buckets = _native.ffi.NULL
+    assert _native.lib.pansafe_keywords_check(bad) == _native.lib.PANSAFE_EINVAL

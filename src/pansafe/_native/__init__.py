@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import os
 import struct
 import threading
@@ -234,6 +235,7 @@ def compile_keywords(
     kw.suffix_class = array("uint8_t", suffix_class)
     kw.starts = array("uint64_t", starts)
     kw.nibble_sets = array("uint8_t", _nibble_sets(starts, cp_info))
+    kw.quad_buckets = array("uint8_t", _quad_buckets(cp_info, children, node_stem, stem_flags))
     kw.simd = 0 if SIMD == "portable" else lib.pansafe_simd_level()
     kw.n_nodes = len(children)
     kw.n_edges = len(edge_class)
@@ -315,6 +317,82 @@ def _nibble_sets(starts: list[int], cp_info: list[int]) -> list[int]:
                 top[byte & 15] |= 1 << ((byte >> 4) - 8)
         table += low + top
     return table
+
+
+def _quad_buckets(
+    cp_info: list[int],
+    children: list[dict[int, int]],
+    node_stem: list[int],
+    stem_flags: list[int],
+) -> list[int]:
+    """The ``quad_buckets`` of ``pansafe_keywords``: the trie's first four ASCII bytes.
+
+    A key is four sets of bytes: the ASCII bytes of each class on a path from the
+    root, and after a stem of fewer than four characters, any byte. Inside a word
+    only the paths to stems that may start there count. Keys are grouped by their
+    first two classes, and each group goes into the bucket where it adds the fewest
+    quadruples the bucket's nibbles can spell (largest groups first).
+    """
+    ascii_of: dict[int, frozenset[int]] = {}
+    for b in range(128):
+        if cls := cp_info[b] & lib.PANSAFE_CP_CLASS:
+            ascii_of[cls] = ascii_of.get(cls, frozenset()) | {b}
+    any_byte = frozenset(range(128))
+
+    def anywhere(node: int) -> bool:
+        stem = node_stem[node]
+        return stem >= 0 and bool(stem_flags[stem] & lib.PANSAFE_STEM_ANYWHERE)
+
+    @functools.cache
+    def reaches_anywhere_stem(node: int) -> bool:
+        return anywhere(node) or any(reaches_anywhere_stem(c) for c in children[node].values())
+
+    # At word starts and inside words: the keys by their first two classes.
+    groups: tuple[_KeyGroups, _KeyGroups] = ({}, {})
+    stack: list[tuple[tuple[int, ...], int]] = [
+        ((cls,), node) for cls, node in children[0].items() if cls in ascii_of
+    ]
+    while stack:
+        path, node = stack.pop()
+        key = tuple(ascii_of[cls] for cls in path)
+        if len(path) == 4:
+            groups[0].setdefault(path[:2], []).append(key)
+            if reaches_anywhere_stem(node):
+                groups[1].setdefault(path[:2], []).append(key)
+            continue
+        if node_stem[node] >= 0:
+            key += (any_byte,) * (4 - len(path))
+            groups[0].setdefault(path[:2], []).append(key)
+            if anywhere(node):
+                groups[1].setdefault(path[:2], []).append(key)
+        stack += [((*path, c), child) for c, child in children[node].items() if c in ascii_of]
+    table: list[int] = []
+    for kind in groups:
+        buckets: list[list[set[int]]] = [[set() for _ in range(8)] for _ in range(8)]
+        for name in sorted(kind, key=lambda g: (-len(kind[g]), g)):
+            nibbles: list[set[int]] = [set() for _ in range(8)]
+            for key in kind[name]:
+                for i, members in enumerate(key):
+                    nibbles[2 * i].update(b & 15 for b in members)
+                    nibbles[2 * i + 1].update(b >> 4 for b in members)
+            grown = [[a | b for a, b in zip(bucket, nibbles, strict=True)] for bucket in buckets]
+            k = min(range(8), key=lambda i: _spelt(grown[i]) - _spelt(buckets[i]))
+            buckets[k] = grown[k]
+        rows = [[0] * 16 for _ in range(8)]
+        for k, bucket in enumerate(buckets):
+            for i, values in enumerate(bucket):
+                for v in values:
+                    rows[i][v] |= 1 << k
+        table += [entry for row in rows for entry in row]
+    return table
+
+
+_KeyGroups = dict[tuple[int, ...], list[tuple[frozenset[int], ...]]]
+
+
+def _spelt(nibbles: list[set[int]]) -> int:
+    """How many quadruples of bytes a bucket with these nibble sets lets through."""
+    return math.prod(len(values) for values in nibbles)
 
 
 def find_context_words(buf: bytes, table: object) -> list[tuple[int, int, int]]:

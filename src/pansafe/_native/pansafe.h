@@ -102,6 +102,14 @@ typedef struct {
     int32_t n_exact;
     int32_t n_suffix_class;
     int32_t simd; /* 1: take the AVX2 path (callers set it from pansafe_simd_level) */
+    /* [2 * 8 * 16] a tighter filter on four ASCII bytes for the AVX2 path
+     * (Teddy-style: the trie's first four bytes, in 8 buckets): for word starts,
+     * then inside a word, eight 16-byte nibble tables (the low and the high
+     * nibble of the first byte, the same of the second, third and fourth), entry
+     * n having bit k set when a key of bucket k has nibble n there. Four bytes
+     * pass when their eight entries share a bit; the first four bytes of every
+     * stem do, in any case, and any bytes after a stem of fewer than four. */
+    const uint8_t *quad_buckets;
 } pansafe_keywords;
 
 /* 0 when every index in the table is in range, else PANSAFE_EINVAL. */
