@@ -56,6 +56,20 @@ static inline uint8_t fold_ascii(uint8_t b) {
     return b == '-' || b == '_' || b == '\t' ? ' ' : b;
 }
 
+/* fold_ascii on the four bytes of w at once (each below 0x80): no carry crosses
+ * a byte, so each byte's top bit answers for that byte alone. */
+static inline uint32_t fold4_ascii(uint32_t w) {
+    const uint32_t top = 0x80808080u;
+    uint32_t upper = (w + 0x3F3F3F3Fu) & ~(w + 0x25252525u) & top; /* 'A' <= b <= 'Z' */
+    uint32_t space = 0;
+    for (uint32_t c = 0; c < 3; c++) { /* b == '-', '_' or TAB */
+        uint32_t x = w ^ (0x2D5F09u >> (8 * c) & 0xFFu) * 0x01010101u;
+        space |= ~(x + 0x7F7F7F7Fu) & top;
+    }
+    uint32_t mask = (space >> 7) * 0xFFu;
+    return ((w + (upper >> 2)) & ~mask) | (0x20202020u & mask);
+}
+
 static int table_check(const pansafe_keywords *kw);
 
 static inline uint32_t gram_slot(uint32_t key) { return (key * GRAM_MUL) >> 16; }
@@ -138,8 +152,8 @@ static inline uint32_t gram_bits(const uint32_t *g, uint32_t key) {
 
 /* gram_bits at s (four ASCII bytes), at a word start or inside a word. */
 static inline uint32_t gram_pass(const uint32_t *g, const uint8_t *s, uint32_t inside) {
-    uint32_t key = (uint32_t)fold_ascii(s[0]) | (uint32_t)fold_ascii(s[1]) << 8 |
-                   (uint32_t)fold_ascii(s[2]) << 16 | (uint32_t)fold_ascii(s[3]) << 24;
+    uint32_t key = fold4_ascii((uint32_t)s[0] | (uint32_t)s[1] << 8 | (uint32_t)s[2] << 16 |
+                               (uint32_t)s[3] << 24);
     return (gram_bits(g, key) >> (inside ? 1 : 0)) & 1u;
 }
 
@@ -331,54 +345,35 @@ AVX2 static inline __m256i in_set(__m256i x, const uint8_t *t) {
     return _mm256_cmpeq_epi8(_mm256_and_si256(row, bit), bit);
 }
 
-/* fold_ascii on 32 bytes (bytes >= 0x80 stay as they are). */
-AVX2 static inline __m256i fold32(__m256i x) {
-    __m256i upper = _mm256_and_si256(_mm256_cmpgt_epi8(x, _mm256_set1_epi8('A' - 1)),
-                                     _mm256_cmpgt_epi8(_mm256_set1_epi8('Z' + 1), x));
-    x = _mm256_add_epi8(x, _mm256_and_si256(upper, _mm256_set1_epi8(32)));
-    __m256i space = _mm256_or_si256(
-        _mm256_or_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8('-')),
-                        _mm256_cmpeq_epi8(x, _mm256_set1_epi8('_'))),
-        _mm256_cmpeq_epi8(x, _mm256_set1_epi8('\t')));
-    return _mm256_blendv_epi8(x, _mm256_set1_epi8(' '), space);
-}
-
 /*
- * gram_pass for the positions m of the block at s (x0, x1: its bytes from s and
- * s + 1; word: 0xFF after an ASCII word byte), on the block's bytes folded at
- * once, one position after another. Positions with a byte >= 0x80 among their
- * four pass. Tried and slower, side by side: gathering the slots of all 32
- * positions (four AVX2 gathers, slow on the CPUs we measured); hashing the keys
- * of all 32 positions at once (worth it only while the filters before left
- * three or more positions a block); listing the positions of 64 blocks first
- * and filtering the list in a loop of its own.
+ * gram_pass for the positions m of the block at s, one after another (in_word:
+ * bit i set after an ASCII word byte). Positions in high (a byte >= 0x80 among
+ * their four) pass. Each key is read from the text and folded in a register:
+ * read from a copy of the block folded at once, it waited for the copy's two
+ * overlapping stores (store-to-load forwarding fails), which made the gram
+ * filter most of the scan. Tried and slower, side by side: gathering the slots
+ * of all 32 positions (four AVX2 gathers, slow on the CPUs we measured); hashing
+ * the keys of all 32 at once; listing the positions of 64 blocks first and
+ * filtering the list in a loop of its own.
  */
-AVX2 static inline uint32_t gram_each(const uint32_t *g, const uint8_t *s, __m256i x0, __m256i x1,
-                                      __m256i word, uint32_t m) {
-    __m256i x2 = _mm256_loadu_si256((const __m256i *)(s + 2));
-    __m256i x3 = _mm256_loadu_si256((const __m256i *)(s + 3));
-    uint32_t high = (uint32_t)_mm256_movemask_epi8(
-        _mm256_or_si256(_mm256_or_si256(x0, x1), _mm256_or_si256(x2, x3)));
-    uint32_t in_word = (uint32_t)_mm256_movemask_epi8(word);
-    uint8_t f[35]; /* the folded bytes s[0..35) */
-    _mm256_storeu_si256((__m256i *)f, fold32(x0));
-    _mm256_storeu_si256((__m256i *)(f + 3), fold32(x3));
+AVX2 static inline uint32_t gram_each(const uint32_t *g, const uint8_t *s, uint32_t high,
+                                      uint32_t in_word, uint32_t m) {
     uint32_t keep = m & high;
     m &= ~high;
     while (m) {
         unsigned i = (unsigned)ps_ctz64(m);
         m &= m - 1;
-        uint32_t key;
-        memcpy(&key, f + i, 4);
-        keep |= ((gram_bits(g, key) >> ((in_word >> i) & 1u)) & 1u) << i;
+        uint32_t four;
+        memcpy(&four, s + i, 4); /* x86: the first byte in the low byte */
+        keep |= ((gram_bits(g, fold4_ascii(four)) >> ((in_word >> i) & 1u)) & 1u) << i;
     }
     return keep;
 }
 
 /*
  * The positions of a block whose four bytes (x[0] from each, x[1] from the next
- * one on, ...) may begin a stem by quad_buckets (word: 0xFF after an ASCII word
- * byte), or are not all ASCII.
+ * one on, ...), if all ASCII, may begin a stem by quad_buckets (word: 0xFF after
+ * an ASCII word byte).
  */
 AVX2 static inline uint32_t quad_mask(const uint8_t *t, const __m256i *x, __m256i word) {
     const __m256i nib = _mm256_set1_epi8(0x0F);
@@ -397,8 +392,7 @@ AVX2 static inline uint32_t quad_mask(const uint8_t *t, const __m256i *x, __m256
         }
     }
     __m256i none = _mm256_cmpeq_epi8(_mm256_blendv_epi8(b[0], b[1], word), _mm256_setzero_si256());
-    __m256i high = _mm256_or_si256(_mm256_or_si256(x[0], x[1]), _mm256_or_si256(x[2], x[3]));
-    return ~(uint32_t)_mm256_movemask_epi8(none) | (uint32_t)_mm256_movemask_epi8(high);
+    return ~(uint32_t)_mm256_movemask_epi8(none);
 }
 
 /*
@@ -410,7 +404,7 @@ AVX2 static inline uint32_t quad_mask(const uint8_t *t, const __m256i *x, __m256
  * they leave in words (logs 5.9 positions a block -> 1.0, code 8.1 -> 0.9,
  * tickets 7.1 -> 2.8: bytes >= 0x80 pass); the gram filter takes the rest.
  */
-AVX2 static inline uint32_t block_mask(const pansafe_keywords *kw, const uint8_t *s) {
+AVX2 static inline __attribute__((always_inline)) uint32_t block_mask(const pansafe_keywords *kw, const uint8_t *s) {
     const uint8_t *t = kw->nibble_sets;
     __m256i x0 = _mm256_loadu_si256((const __m256i *)s);
     __m256i x1 = _mm256_loadu_si256((const __m256i *)(s + 1));
@@ -419,12 +413,13 @@ AVX2 static inline uint32_t block_mask(const pansafe_keywords *kw, const uint8_t
     __m256i start = _mm256_and_si256(in_set(x0, t), in_set(x1, t + 32));
     __m256i inside = _mm256_and_si256(in_set(x0, t + 2 * 32), in_set(x1, t + 3 * 32));
     uint32_t m = (uint32_t)_mm256_movemask_epi8(_mm256_blendv_epi8(start, inside, word));
-    if (m != 0) {
-        __m256i x[4] = {x0, x1, _mm256_loadu_si256((const __m256i *)(s + 2)),
-                        _mm256_loadu_si256((const __m256i *)(s + 3))};
-        m &= quad_mask(kw->quad_buckets, x, word);
-    }
-    if (m != 0) m = gram_each(kw->grams, s, x0, x1, word, m);
+    if (m == 0) return 0;
+    __m256i x[4] = {x0, x1, _mm256_loadu_si256((const __m256i *)(s + 2)),
+                    _mm256_loadu_si256((const __m256i *)(s + 3))};
+    uint32_t high = (uint32_t)_mm256_movemask_epi8(
+        _mm256_or_si256(_mm256_or_si256(x[0], x[1]), _mm256_or_si256(x[2], x[3])));
+    m &= quad_mask(kw->quad_buckets, x, word) | high;
+    if (m != 0) m = gram_each(kw->grams, s, high, (uint32_t)_mm256_movemask_epi8(word), m);
     return m;
 }
 
