@@ -248,7 +248,11 @@ def _iin_table(compile_iin: _backend.CompileIin) -> object:
 
 
 _STAR_DIGITS = bytes.maketrans(b"0123456789", b"**********")
-_NOT_DIGITS = bytes(c for c in range(256) if not 0x30 <= c <= 0x39)
+# Every byte but a digit read as a space, which replace() then drops: much faster
+# than translate()'s deletion, which builds its table on every call.
+_NOT_DIGITS_AS_SPACE = bytes.maketrans(
+    bytes(c for c in range(256) if not 0x30 <= c <= 0x39), b" " * 246
+)
 _PAN, _TRACK1, _TRACK2, _EXPIRY = 1, 2, 3, 6  # pansafe.h: PANSAFE_PAN ... PANSAFE_EXPIRY
 
 
@@ -295,12 +299,15 @@ def _findings(
             continue
         if code == _PAN:
             value = buf[start:end]
-            if flags & _PERCENT:  # "%20" has digits of its own: masking's own rule
+            if value.isdigit():  # most PANs: one run of digits, no separator
+                digits = value.decode("ascii")
+                masked = digits[:mask_a] + "*" * (mask_b - mask_a) + digits[mask_b:]
+            elif flags & _PERCENT:  # "%20" has digits of its own: masking's own rule
                 text = value.decode("utf-8", "replace")
                 digits = pan_digits(text)
                 masked = mask_pan(text)
             else:
-                digits = value.translate(None, _NOT_DIGITS).decode("ascii")
+                digits = value.translate(_NOT_DIGITS_AS_SPACE).replace(b" ", b"").decode("ascii")
                 hidden = value[mask_a:mask_b].translate(_STAR_DIGITS)
                 masked = (value[:mask_a] + hidden + value[mask_b:]).decode("utf-8", "replace")
             brand: str | None = _BRANDS[brand_index]
