@@ -373,6 +373,19 @@ def test_utf8_check_on_every_short_sequence() -> None:
                 assert _native.utf8_check(data, final) == _decoder_says(data, final), data
 
 
+@needs_native
+def test_utf8_check_reads_nothing_past_the_end() -> None:
+    """The scanner checks views of a longer buffer it reuses, so the check must stop
+    at the view's end: ASCII of every length up to 100 (the fast paths' strides and
+    their rests), followed in memory by bytes that would change the answer."""
+    assert _native is not None
+    for n in range(100):
+        for after in (b"\xe2\x82\xac", b"\xff", b"\xc3", b"abc"):
+            view = memoryview(bytearray(b"a" * n + after))[:n]
+            for final in (False, True):
+                assert _native.utf8_check(view, final) == (n, n), (n, after, final)
+
+
 def _lines_and_columns(data: bytes, pos: int) -> tuple[int, int]:
     """The oracle: newlines before ``pos``, characters after the last one (or -1)."""
     before = data[:pos]

@@ -33,12 +33,16 @@ int pansafe_utf8_check(const uint8_t *buf, size_t len, int final, int64_t *used,
     size_t p = 0, n = 0;
     int valid = 1;
     while (p < len) {
-        if (len - p >= 8) { /* ASCII eight bytes at a time: most of a log file */
-            uint64_t x;
-            memcpy(&x, buf + p, 8);
-            if (!(x & 0x8080808080808080ull)) {
+        if (len - p >= 8) { /* ASCII eight bytes at a time, then 32: most of a log file */
+            uint64_t x[4];
+            memcpy(x, buf + p, 8);
+            if (!(x[0] & 0x8080808080808080ull)) {
                 p += 8;
                 n += 8;
+                for (; len - p >= 32; p += 32, n += 32) {
+                    memcpy(x, buf + p, 32);
+                    if ((x[0] | x[1] | x[2] | x[3]) & 0x8080808080808080ull) break;
+                }
                 continue;
             }
         }
@@ -56,32 +60,48 @@ int pansafe_utf8_check(const uint8_t *buf, size_t len, int final, int64_t *used,
     return valid;
 }
 
-/* The newlines in buf[0..len), eight bytes at a time (here and in ps_count_chars,
- * a flag in each byte's top bit, summed by one multiply). */
-static size_t newlines(const uint8_t *buf, size_t len) {
-    const uint64_t low7 = 0x7F7F7F7F7F7F7F7Full;
-    size_t n = 0, i = 0;
-    for (; i + 8 <= len; i += 8) {
-        uint64_t x;
-        memcpy(&x, buf + i, 8);
-        x ^= 0x0A0A0A0A0A0A0A0Aull;
-        uint64_t zero = ~(((x & low7) + low7) | x | low7); /* exact: no carries between bytes */
-        n += (size_t)(((zero >> 7) * 0x0101010101010101ull) >> 56);
+/* The sum of the eight byte lanes of acc, each at most 255. */
+static inline size_t lane_sum(uint64_t acc) {
+    acc = (acc & 0x00FF00FF00FF00FFull) + ((acc >> 8) & 0x00FF00FF00FF00FFull);
+    return (size_t)((acc * 0x0001000100010001ull) >> 48);
+}
+
+/*
+ * The newlines (with newlines set) and the continuation bytes in buf[0..len),
+ * in one pass, eight bytes at a time: a flag in each byte's top bit (exact: no
+ * carry crosses a byte), shifted to the byte's low bit and summed in the lanes
+ * of a word for up to 255 words before the lanes are added up.
+ */
+static void count_bytes(const uint8_t *buf, size_t len, size_t *newlines, size_t *cont) {
+    const uint64_t low7 = 0x7F7F7F7F7F7F7F7Full, top = 0x8080808080808080ull;
+    size_t nl = 0, ct = 0, i = 0;
+    for (size_t words = len / 8; words > 0;) {
+        size_t m = words < 255 ? words : 255;
+        uint64_t acc_nl = 0, acc_ct = 0;
+        for (size_t r = 0; r < m; r++) {
+            uint64_t x;
+            memcpy(&x, buf + i + 8 * r, 8);
+            uint64_t y = x ^ 0x0A0A0A0A0A0A0A0Aull;
+            acc_nl += (~(((y & low7) + low7) | y | low7)) >> 7;
+            acc_ct += (x & ~(x << 1) & top) >> 7; /* 10xxxxxx */
+        }
+        nl += lane_sum(acc_nl);
+        ct += lane_sum(acc_ct);
+        i += 8 * m;
+        words -= m;
     }
-    for (; i < len; i++) n += buf[i] == '\n';
-    return n;
+    for (; i < len; i++) {
+        nl += buf[i] == '\n';
+        ct += ps_utf8_cont(buf[i]);
+    }
+    if (newlines != NULL) *newlines += nl;
+    *cont += ct;
 }
 
 size_t ps_count_chars(const uint8_t *buf, size_t len) {
-    size_t n = len, i = 0;
-    for (; i + 8 <= len; i += 8) {
-        uint64_t x;
-        memcpy(&x, buf + i, 8);
-        uint64_t cont = x & ~(x << 1) & 0x8080808080808080ull; /* 10xxxxxx */
-        n -= (size_t)(((cont >> 7) * 0x0101010101010101ull) >> 56);
-    }
-    for (; i < len; i++) n -= ps_utf8_cont(buf[i]);
-    return n;
+    size_t cont = 0;
+    count_bytes(buf, len, NULL, &cont);
+    return len - cont;
 }
 
 int pansafe_line_columns(const uint8_t *buf, size_t len, const int64_t *pos, size_t n,
@@ -95,8 +115,9 @@ int pansafe_line_columns(const uint8_t *buf, size_t len, const int64_t *pos, siz
         size_t p = (size_t)pos[i], k = p;
         while (k > at && buf[k - 1] != '\n') k--; /* after the last newline before p */
         if (k > at) {
-            nl += newlines(buf + at, k - at);
-            count += ps_count_chars(buf + at, k - at);
+            size_t cont = 0;
+            count_bytes(buf + at, k - at, &nl, &cont);
+            count += k - at - cont;
             line_start = (int64_t)count;
             at = k;
         }
