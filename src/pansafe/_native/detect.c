@@ -151,6 +151,13 @@ int64_t pansafe_iin_index(const pansafe_iin *iin, uint16_t *by4, int8_t *shapes,
     return (int64_t)n_shapes;
 }
 
+/* Is p[0..n) all ASCII digits? Without a branch per byte: their outcome is random. */
+static inline int all_digits(const uint8_t *p, size_t n) {
+    unsigned other = 0;
+    for (size_t i = 0; i < n; i++) other |= (unsigned)(uint8_t)(p[i] - '0') > 9u;
+    return !other;
+}
+
 /* masking.pan_digits: the digits of a PAN candidate, "%20" counting as a separator. */
 static size_t pan_digits(const uint8_t *buf, size_t s, size_t e, uint8_t *out, size_t cap) {
     size_t n = 0;
@@ -568,8 +575,15 @@ int64_t pansafe_detect(const pansafe_keywords *kw, const pansafe_iin *iin, const
     for (int64_t i = 0; i < nc; i++) {
         if (cand[i].kind != PANSAFE_PAN) continue;
         size_t s = (size_t)cand[i].start, e = (size_t)cand[i].end;
-        size_t n = pan_digits(buf, s, e, digits, sizeof digits);
-        int32_t brand = n <= MAX_PAN_DIGITS ? pansafe_iin_lookup(iin, digits, n) : -1;
+        const uint8_t *pan = digits;
+        size_t n;
+        if (all_digits(buf + s, e - s)) { /* most PANs: no separator to drop */
+            pan = buf + s;
+            n = e - s;
+        } else {
+            n = pan_digits(buf, s, e, digits, sizeof digits);
+        }
+        int32_t brand = n <= MAX_PAN_DIGITS ? pansafe_iin_lookup(iin, pan, n) : -1;
         if (brand < 0) continue;
         const pansafe_span *w = word_before(&c, s, PAN_WORD_GAP);
         if (w != NULL && w->kind == PANSAFE_WORD_NOT_PAN && s - (size_t)w->end <= NOT_PAN_GAP &&
