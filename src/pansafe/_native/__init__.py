@@ -261,16 +261,7 @@ def _start_filter(
     """The ``starts`` bitmaps of ``pansafe_keywords``: where a stem can start at all."""
     cls_mask = lib.PANSAFE_CP_CLASS
     rows = [[0] * 4 for _ in range(257)]
-
-    def anywhere(node: int) -> bool:
-        return node_stem[node] >= 0 and bool(
-            stem_flags[node_stem[node]] & lib.PANSAFE_STEM_ANYWHERE
-        )
-
-    @functools.cache
-    def reaches_anywhere_stem(node: int) -> bool:
-        return anywhere(node) or any(reaches_anywhere_stem(c) for c in children[node].values())
-
+    anywhere, reaches_anywhere_stem = _anywhere_tests(children, node_stem, stem_flags)
     for b0 in range(128):
         node = root[cp_info[b0] & cls_mask]
         if node < 0:
@@ -288,6 +279,23 @@ def _start_filter(
         if any(root[info & cls_mask] >= 0 for info in infos):
             rows[128][lead >> 6] |= 1 << (lead & 63)
     return [word for row in rows for word in row]
+
+
+def _anywhere_tests(
+    children: list[dict[int, int]], node_stem: list[int], stem_flags: list[int]
+) -> tuple[Callable[[int], bool], Callable[[int], bool]]:
+    """For the trie's nodes: does a stem that may start inside a word end there, and
+    does one end there or below?"""
+
+    def anywhere(node: int) -> bool:
+        stem = node_stem[node]
+        return stem >= 0 and bool(stem_flags[stem] & lib.PANSAFE_STEM_ANYWHERE)
+
+    @functools.cache
+    def reaches_anywhere_stem(node: int) -> bool:
+        return anywhere(node) or any(reaches_anywhere_stem(c) for c in children[node].values())
+
+    return anywhere, reaches_anywhere_stem
 
 
 def _nibble_sets(starts: list[int], cp_info: list[int]) -> list[int]:
@@ -338,14 +346,7 @@ def _quad_buckets(
         if cls := cp_info[b] & lib.PANSAFE_CP_CLASS:
             ascii_of[cls] = ascii_of.get(cls, frozenset()) | {b}
     any_byte = frozenset(range(128))
-
-    def anywhere(node: int) -> bool:
-        stem = node_stem[node]
-        return stem >= 0 and bool(stem_flags[stem] & lib.PANSAFE_STEM_ANYWHERE)
-
-    @functools.cache
-    def reaches_anywhere_stem(node: int) -> bool:
-        return anywhere(node) or any(reaches_anywhere_stem(c) for c in children[node].values())
+    anywhere, reaches_anywhere_stem = _anywhere_tests(children, node_stem, stem_flags)
 
     # At word starts and inside words: the keys by their first two classes.
     groups: tuple[_KeyGroups, _KeyGroups] = ({}, {})
