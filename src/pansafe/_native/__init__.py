@@ -369,21 +369,24 @@ def _quad_buckets(
         stack += [((*path, c), child) for c, child in children[node].items() if c in ascii_of]
     table: list[int] = []
     for kind in groups:
-        buckets: list[list[set[int]]] = [[set() for _ in range(8)] for _ in range(8)]
+        # A bucket: for each of the eight nibbles, the values it holds as bits.
+        buckets = [[0] * 8 for _ in range(8)]
         for name in sorted(kind, key=lambda g: (-len(kind[g]), g)):
-            nibbles: list[set[int]] = [set() for _ in range(8)]
+            nibbles = [0] * 8
             for key in kind[name]:
                 for i, members in enumerate(key):
-                    nibbles[2 * i].update(b & 15 for b in members)
-                    nibbles[2 * i + 1].update(b >> 4 for b in members)
+                    for b in members:
+                        nibbles[2 * i] |= 1 << (b & 15)
+                        nibbles[2 * i + 1] |= 1 << (b >> 4)
             grown = [[a | b for a, b in zip(bucket, nibbles, strict=True)] for bucket in buckets]
             k = min(range(8), key=lambda i: _spelt(grown[i]) - _spelt(buckets[i]))
             buckets[k] = grown[k]
         rows = [[0] * 16 for _ in range(8)]
         for k, bucket in enumerate(buckets):
             for i, values in enumerate(bucket):
-                for v in values:
-                    rows[i][v] |= 1 << k
+                for v in range(16):
+                    if values >> v & 1:
+                        rows[i][v] |= 1 << k
         table += [entry for row in rows for entry in row]
     return table
 
@@ -391,9 +394,9 @@ def _quad_buckets(
 _KeyGroups = dict[tuple[int, ...], list[tuple[frozenset[int], ...]]]
 
 
-def _spelt(nibbles: list[set[int]]) -> int:
-    """How many quadruples of bytes a bucket with these nibble sets lets through."""
-    return math.prod(len(values) for values in nibbles)
+def _spelt(nibbles: list[int]) -> int:
+    """How many quadruples of bytes a bucket with these nibbles (bit sets) lets through."""
+    return math.prod(values.bit_count() for values in nibbles)
 
 
 def find_context_words(buf: bytes, table: object) -> list[tuple[int, int, int]]:
