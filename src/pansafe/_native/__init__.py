@@ -234,7 +234,7 @@ def compile_keywords(
     kw.suffix_start = array("int32_t", suffix_start)
     kw.suffix_class = array("uint8_t", suffix_class)
     kw.starts = array("uint64_t", starts)
-    kw.nibble_sets = array("uint8_t", _nibble_sets(starts, cp_info))
+    kw.word_bytes = array("uint8_t", _word_bytes(cp_info))
     kw.quad_buckets = array("uint8_t", _quad_buckets(cp_info, children, node_stem, stem_flags))
     kw.simd = 0 if SIMD == "portable" else lib.pansafe_simd_level()
     kw.n_nodes = len(children)
@@ -298,33 +298,13 @@ def _anywhere_tests(
     return anywhere, reaches_anywhere_stem
 
 
-def _nibble_sets(starts: list[int], cp_info: list[int]) -> list[int]:
-    """The ``nibble_sets`` of ``pansafe_keywords``, from the ``starts`` bitmaps."""
-
-    def row_bits(row: int) -> set[int]:
-        return {c for c in range(256) if starts[row * 4 + (c >> 6)] >> (c & 63) & 1}
-
-    leads = row_bits(128)
-    high = set(range(0x80, 0x100))
-    first, second, first_in, second_in = set(leads), set(high), set(leads), set(high)
-    for b in range(128):
-        if row := row_bits(b):
-            first.add(b)
-            second |= row
-        if row := row_bits(129 + b):
-            first_in.add(b)
-            second_in |= row
-    word = {b for b in range(128) if cp_info[b] & lib.PANSAFE_CP_WORD}
-    table: list[int] = []
-    for members in (first, second, first_in, second_in, word):
-        low, top = [0] * 16, [0] * 16
-        for byte in members:
-            if byte < 0x80:
-                low[byte & 15] |= 1 << (byte >> 4)
-            else:
-                top[byte & 15] |= 1 << ((byte >> 4) - 8)
-        table += low + top
-    return table
+def _word_bytes(cp_info: list[int]) -> list[int]:
+    """The ``word_bytes`` of ``pansafe_keywords``: ASCII word bytes as nibble tables."""
+    low, top = [0] * 16, [0] * 16  # no byte from 0x80 on: ``top`` stays empty
+    for byte in range(128):
+        if cp_info[byte] & lib.PANSAFE_CP_WORD:
+            low[byte & 15] |= 1 << (byte >> 4)
+    return low + top
 
 
 def _quad_buckets(
@@ -333,40 +313,45 @@ def _quad_buckets(
     node_stem: list[int],
     stem_flags: list[int],
 ) -> list[int]:
-    """The ``quad_buckets`` of ``pansafe_keywords``: the trie's first four ASCII bytes.
+    """The ``quad_buckets`` of ``pansafe_keywords``: the trie's first four UTF-8 bytes.
 
-    A key is four sets of bytes: the ASCII bytes of each class on a path from the
-    root, and after a stem of fewer than four characters, any byte. Inside a word
-    only the paths to stems that may start there count. Keys are grouped by their
-    first two classes, and each group goes into the bucket where it adds the fewest
-    quadruples the bucket's nibbles can spell (largest groups first).
+    A key is the first four bytes of a path from the root, each character spelt
+    as any character of its class (below ``PANSAFE_CP_LIMIT``) in UTF-8, and after
+    a stem of fewer than four bytes, any byte. Inside a word only the paths to
+    stems that may start there count. Keys are grouped by their first two bytes,
+    and each group goes into the bucket where it adds the fewest quadruples the
+    bucket's nibbles can spell (largest groups first).
     """
-    ascii_of: dict[int, frozenset[int]] = {}
-    for b in range(128):
-        if cls := cp_info[b] & lib.PANSAFE_CP_CLASS:
-            ascii_of[cls] = ascii_of.get(cls, frozenset()) | {b}
-    any_byte = frozenset(range(128))
+    spellings: dict[int, set[bytes]] = {}
+    for cp in range(lib.PANSAFE_CP_LIMIT):
+        if cls := cp_info[cp] & lib.PANSAFE_CP_CLASS:
+            spellings.setdefault(cls, set()).add(chr(cp).encode("utf-8", "surrogatepass"))
+    any_byte = frozenset(range(256))
     anywhere, reaches_anywhere_stem = _anywhere_tests(children, node_stem, stem_flags)
 
-    # At word starts and inside words: the keys by their first two classes.
+    # At word starts and inside words: the keys by their first two bytes.
     groups: tuple[_KeyGroups, _KeyGroups] = ({}, {})
-    stack: list[tuple[tuple[int, ...], int]] = [
-        ((cls,), node) for cls, node in children[0].items() if cls in ascii_of
-    ]
+
+    def add(key: tuple[frozenset[int], ...], inside: bool) -> None:
+        name = tuple(min(members) for members in key[:2] if len(members) == 1)
+        groups[0].setdefault(name, []).append(key)
+        if inside:
+            groups[1].setdefault(name, []).append(key)
+
+    stack = [(spelt, node) for cls, node in children[0].items() for spelt in spellings.get(cls, ())]
     while stack:
-        path, node = stack.pop()
-        key = tuple(ascii_of[cls] for cls in path)
-        if len(path) == 4:
-            groups[0].setdefault(path[:2], []).append(key)
-            if reaches_anywhere_stem(node):
-                groups[1].setdefault(path[:2], []).append(key)
+        prefix, node = stack.pop()
+        if len(prefix) >= 4:
+            add(tuple(frozenset({b}) for b in prefix[:4]), reaches_anywhere_stem(node))
             continue
         if node_stem[node] >= 0:
-            key += (any_byte,) * (4 - len(path))
-            groups[0].setdefault(path[:2], []).append(key)
-            if anywhere(node):
-                groups[1].setdefault(path[:2], []).append(key)
-        stack += [((*path, c), child) for c, child in children[node].items() if c in ascii_of]
+            key = tuple(frozenset({b}) for b in prefix) + (any_byte,) * (4 - len(prefix))
+            add(key, anywhere(node))
+        stack += [
+            (prefix + spelt, child)
+            for cls, child in children[node].items()
+            for spelt in spellings.get(cls, ())
+        ]
     table: list[int] = []
     for kind in groups:
         # A bucket: for each of the eight nibbles, the values it holds as bits.

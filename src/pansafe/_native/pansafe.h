@@ -86,12 +86,10 @@ typedef struct {
      * bit b: a character whose first byte is b >= 0x80 may start one; row 129 + b,
      * bit c: as row b, for stems that may start inside a word (after a word byte). */
     const uint64_t *starts;
-    /* [5 * 32] byte sets for the AVX2 path, each as two 16-byte nibble tables
+    /* [32] the ASCII word bytes for the AVX2 path, as two 16-byte nibble tables
      * (bytes below 0x80, then from 0x80: entry l has bit h set when the byte
-     * with low nibble l and high nibble h, or h - 8, is in the set): first bytes
-     * of a stem, the byte after one, the same two inside a word, and ASCII word
-     * bytes. A superset of what `starts` lets through. */
-    const uint8_t *nibble_sets;
+     * with low nibble l and high nibble h, or h - 8, is in the set). */
+    const uint8_t *word_bytes;
     /* [PANSAFE_GRAM_WORDS] a second filter, on four ASCII bytes at once, from
      * pansafe_keywords_grams (hashed: the first four folded bytes of every stem). */
     const uint32_t *grams;
@@ -102,13 +100,13 @@ typedef struct {
     int32_t n_exact;
     int32_t n_suffix_class;
     int32_t simd; /* 1: take the AVX2 path (callers set it from pansafe_simd_level) */
-    /* [2 * 8 * 16] a tighter filter on four ASCII bytes for the AVX2 path
-     * (Teddy-style: the trie's first four bytes, in 8 buckets): for word starts,
+    /* [2 * 8 * 16] a filter on four bytes for the AVX2 path (Teddy-style: the
+     * trie's first four UTF-8 bytes, in 8 buckets): for word starts,
      * then inside a word, eight 16-byte nibble tables (the low and the high
      * nibble of the first byte, the same of the second, third and fourth), entry
      * n having bit k set when a key of bucket k has nibble n there. Four bytes
      * pass when their eight entries share a bit; the first four bytes of every
-     * stem do, in any case, and any bytes after a stem of fewer than four. */
+     * stem do, in any spelling, and any bytes after a stem of fewer than four. */
     const uint8_t *quad_buckets;
 } pansafe_keywords;
 
