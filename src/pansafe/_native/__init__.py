@@ -318,35 +318,39 @@ def _quad_buckets(
     A key is the first four bytes of a path from the root, each character spelt
     as any character of its class (below ``PANSAFE_CP_LIMIT``) in UTF-8, and after
     a stem of fewer than four bytes, any byte. Inside a word only the paths to
-    stems that may start there count. Keys are grouped by their first two bytes,
-    and each group goes into the bucket where it adds the fewest quadruples the
-    bucket's nibbles can spell (largest groups first).
+    stems that may start there count. Keys are grouped by their first two bytes
+    (ASCII letters in either case), and each group goes into the bucket where it
+    adds the fewest quadruples the bucket's nibbles can spell (largest first).
     """
     spellings: dict[int, set[bytes]] = {}
     for cp in range(lib.PANSAFE_CP_LIMIT):
         if cls := cp_info[cp] & lib.PANSAFE_CP_CLASS:
             spellings.setdefault(cls, set()).add(chr(cp).encode("utf-8", "surrogatepass"))
-    any_byte = frozenset(range(256))
     anywhere, reaches_anywhere_stem = _anywhere_tests(children, node_stem, stem_flags)
 
-    # At word starts and inside words: the keys by their first two bytes.
-    groups: tuple[_KeyGroups, _KeyGroups] = ({}, {})
+    # At word starts and inside words: the groups of keys by their first two bytes
+    # (ASCII letters in either case), each as its nibbles (bit sets) and its size.
+    groups: tuple[dict[bytes, list[int]], dict[bytes, list[int]]] = ({}, {})
 
-    def add(key: tuple[frozenset[int], ...], inside: bool) -> None:
-        name = tuple(min(members) for members in key[:2] if len(members) == 1)
-        groups[0].setdefault(name, []).append(key)
-        if inside:
-            groups[1].setdefault(name, []).append(key)
+    def add(prefix: bytes, inside: bool) -> None:
+        """Add the key of ``prefix``'s first four bytes, any bytes after a shorter one."""
+        nibbles = [0xFFFF] * 8
+        for i, b in enumerate(prefix[:4]):
+            nibbles[2 * i], nibbles[2 * i + 1] = 1 << (b & 15), 1 << (b >> 4)
+        for kind in groups[: 2 if inside else 1]:
+            group = kind.setdefault(prefix[:2].lower(), [0] * 9)
+            for i, bits in enumerate(nibbles):
+                group[i] |= bits
+            group[8] += 1
 
     stack = [(spelt, node) for cls, node in children[0].items() for spelt in spellings.get(cls, ())]
     while stack:
         prefix, node = stack.pop()
         if len(prefix) >= 4:
-            add(tuple(frozenset({b}) for b in prefix[:4]), reaches_anywhere_stem(node))
+            add(prefix, reaches_anywhere_stem(node))
             continue
         if node_stem[node] >= 0:
-            key = tuple(frozenset({b}) for b in prefix) + (any_byte,) * (4 - len(prefix))
-            add(key, anywhere(node))
+            add(prefix, anywhere(node))
         stack += [
             (prefix + spelt, child)
             for cls, child in children[node].items()
@@ -356,13 +360,8 @@ def _quad_buckets(
     for kind in groups:
         # A bucket: for each of the eight nibbles, the values it holds as bits.
         buckets = [[0] * 8 for _ in range(8)]
-        for name in sorted(kind, key=lambda g: (-len(kind[g]), g)):
-            nibbles = [0] * 8
-            for key in kind[name]:
-                for i, members in enumerate(key):
-                    for b in members:
-                        nibbles[2 * i] |= 1 << (b & 15)
-                        nibbles[2 * i + 1] |= 1 << (b >> 4)
+        for name in sorted(kind, key=lambda g: (-kind[g][8], g)):
+            nibbles = kind[name][:8]
             grown = [[a | b for a, b in zip(bucket, nibbles, strict=True)] for bucket in buckets]
             k = min(range(8), key=lambda i: _spelt(grown[i]) - _spelt(buckets[i]))
             buckets[k] = grown[k]
@@ -374,9 +373,6 @@ def _quad_buckets(
                         rows[i][v] |= 1 << k
         table += [entry for row in rows for entry in row]
     return table
-
-
-_KeyGroups = dict[tuple[int, ...], list[tuple[frozenset[int], ...]]]
 
 
 def _spelt(nibbles: list[int]) -> int:
