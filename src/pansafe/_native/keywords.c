@@ -3,10 +3,10 @@
  *
  * Two filters built with the table skip most positions: which pairs of bytes
  * can begin a stem (pansafe_keywords.starts, one bit test; the AVX2 path has
- * byte sets and four-byte buckets before it), then, on four ASCII bytes, a
- * hashed set of the stems' first four folded bytes (the gram filter: logs and
- * code are full of word starts that begin like some stem, few that go on like
- * one). Elsewhere the trie of folded stems is walked from the root
+ * four-byte buckets before it, 32 positions at once), then, on four ASCII
+ * bytes, a hashed set of the stems' first four folded bytes (the gram filter:
+ * logs and code are full of word starts that begin like some stem, few that go
+ * on like one). Elsewhere the trie of folded stems is walked from the root
  * (a dense table per class), keeping the longest stem that ends. The word rules
  * then decide, as keywords._accept does. The text is never copied: each
  * character is decoded and folded (through cp_info) as the walk reads it.
