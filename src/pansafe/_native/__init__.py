@@ -299,12 +299,12 @@ def _anywhere_tests(
 
 
 def _word_bytes(cp_info: list[int]) -> list[int]:
-    """The ``word_bytes`` of ``pansafe_keywords``: ASCII word bytes as nibble tables."""
-    low, top = [0] * 16, [0] * 16  # no byte from 0x80 on: ``top`` stays empty
+    """The ``word_bytes`` of ``pansafe_keywords``: ASCII word bytes as a nibble table."""
+    table = [0] * 16
     for byte in range(128):
         if cp_info[byte] & lib.PANSAFE_CP_WORD:
-            low[byte & 15] |= 1 << (byte >> 4)
-    return low + top
+            table[byte & 15] |= 1 << (byte >> 4)
+    return table
 
 
 def _quad_buckets(

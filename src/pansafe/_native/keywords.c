@@ -329,20 +329,17 @@ static size_t scan_portable(const pansafe_keywords *kw, const uint8_t *buf, size
 
 #define AVX2 __attribute__((target("avx2")))
 
-/* 0xFF where byte x is in the set whose nibble table is t (see pansafe.h). */
-AVX2 static inline __m256i in_set(__m256i x, const uint8_t *t) {
-    const __m256i bits = _mm256_setr_epi8(1, 2, 4, 8, 16, 32, 64, -128, 1, 2, 4, 8, 16, 32, 64,
-                                          -128, 1, 2, 4, 8, 16, 32, 64, -128, 1, 2, 4, 8, 16, 32,
-                                          64, -128);
-    const __m256i low = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)t));
-    const __m256i high = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(t + 16)));
+/* 0xFF where byte x is an ASCII word byte, by the nibble table t (pansafe.h:
+ * word_bytes); a byte >= 0x80 gets no bit to test, so never is one. */
+AVX2 static inline __m256i word_byte(__m256i x, const uint8_t *t) {
+    const __m256i bits = _mm256_setr_epi8(1, 2, 4, 8, 16, 32, 64, -128, 0, 0, 0, 0, 0, 0, 0, 0,
+                                          1, 2, 4, 8, 16, 32, 64, -128, 0, 0, 0, 0, 0, 0, 0, 0);
+    const __m256i rows = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)t));
     const __m256i nib = _mm256_set1_epi8(0x0F);
-    __m256i lo = _mm256_and_si256(x, nib);
-    __m256i hi = _mm256_and_si256(_mm256_srli_epi16(x, 4), nib);
-    __m256i bit = _mm256_shuffle_epi8(bits, hi);
-    __m256i row = _mm256_blendv_epi8(_mm256_shuffle_epi8(low, lo), _mm256_shuffle_epi8(high, lo),
-                                     x); /* by the top bit of x: bytes >= 0x80 */
-    return _mm256_cmpeq_epi8(_mm256_and_si256(row, bit), bit);
+    __m256i bit = _mm256_shuffle_epi8(bits, _mm256_and_si256(_mm256_srli_epi16(x, 4), nib));
+    __m256i row = _mm256_shuffle_epi8(rows, _mm256_and_si256(x, nib));
+    __m256i none = _mm256_cmpeq_epi8(_mm256_and_si256(row, bit), _mm256_setzero_si256());
+    return _mm256_xor_si256(none, _mm256_set1_epi8(-1));
 }
 
 /*
@@ -411,14 +408,14 @@ AVX2 static inline __attribute__((always_inline)) uint32_t block_mask(const pans
     /* The bytes before s's; at the text's start a zero byte (no word byte), then x0's first 31. */
     __m256i prev = first ? _mm256_alignr_epi8(x0, _mm256_permute2x128_si256(x0, x0, 0x08), 15)
                          : _mm256_loadu_si256((const __m256i *)(s - 1));
-    __m256i word = in_set(prev, kw->word_bytes);
+    __m256i word = word_byte(prev, kw->word_bytes);
     __m256i x[4] = {x0, x1, _mm256_loadu_si256((const __m256i *)(s + 2)),
                     _mm256_loadu_si256((const __m256i *)(s + 3))};
+    uint32_t m = quad_mask(kw->quad_buckets, x, word);
+    if (m == 0) return 0;
     uint32_t high = (uint32_t)_mm256_movemask_epi8(
         _mm256_or_si256(_mm256_or_si256(x[0], x[1]), _mm256_or_si256(x[2], x[3])));
-    uint32_t m = quad_mask(kw->quad_buckets, x, word);
-    if (m != 0) m = gram_each(kw->grams, s, high, (uint32_t)_mm256_movemask_epi8(word), m);
-    return m;
+    return gram_each(kw->grams, s, high, (uint32_t)_mm256_movemask_epi8(word), m);
 }
 
 /*

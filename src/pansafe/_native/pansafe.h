@@ -86,9 +86,9 @@ typedef struct {
      * bit b: a character whose first byte is b >= 0x80 may start one; row 129 + b,
      * bit c: as row b, for stems that may start inside a word (after a word byte). */
     const uint64_t *starts;
-    /* [32] the ASCII word bytes for the AVX2 path, as two 16-byte nibble tables
-     * (bytes below 0x80, then from 0x80: entry l has bit h set when the byte
-     * with low nibble l and high nibble h, or h - 8, is in the set). */
+    /* [16] the ASCII word bytes for the AVX2 path, as a nibble table: entry l
+     * has bit h set when the byte with low nibble l and high nibble h (< 8) is
+     * a word byte. */
     const uint8_t *word_bytes;
     /* [PANSAFE_GRAM_WORDS] a second filter, on four ASCII bytes at once, from
      * pansafe_keywords_grams (hashed: the first four folded bytes of every stem). */
