@@ -138,11 +138,40 @@ _find: _Finder = (
 class KeywordTable:
     """A ``pansafe_keywords`` and the arrays it points to (kept alive here)."""
 
-    __slots__ = ("_arrays", "ptr")
+    __slots__ = ("_arrays", "_for_long_texts", "_values", "ptr")
 
-    def __init__(self, ptr: Any, arrays: list[Any]) -> None:
+    def __init__(
+        self, ptr: Any, arrays: list[Any], values: Callable[[], KeywordTable] | None = None
+    ) -> None:
         self.ptr = ptr
         self._arrays = arrays
+        self._values = values
+        self._for_long_texts: Any = None
+
+    def for_long_texts(self) -> Any:
+        """A copy of ``ptr`` whose ``values`` is the table of the value kinds' stems
+        (``pansafe_detect`` then searches long texts only where words count).
+
+        Built on first use: it costs about as much again as the table, which
+        a process that scans only short texts never needs. Without stems of
+        other kinds, ``ptr`` itself.
+        """
+        long = self._for_long_texts
+        if long is None:
+            if self._values is None:
+                long = self.ptr
+            else:
+                values = self._values()
+                long = ffi.new("pansafe_keywords *", self.ptr[0])
+                long.values = values.ptr
+                self._arrays.append(values)
+                if lib.pansafe_keywords_check(long) != 0:
+                    raise BackendError("the native keyword table failed its check")
+            self._for_long_texts = long
+        return long
+
+
+_VALUE_WORDS = (lib.PANSAFE_WORD_CVV, lib.PANSAFE_WORD_PIN, lib.PANSAFE_WORD_EXPIRY)
 
 
 def compile_keywords(
@@ -155,11 +184,26 @@ def compile_keywords(
 
     ``fold`` and ``is_word`` are the Python twin's own definitions, applied to every
     code point below ``PANSAFE_CP_LIMIT``; stems and suffixes must be folded and
-    hold only such code points.
+    hold only such code points. The table's ``values`` is NULL;
+    :meth:`KeywordTable.for_long_texts` builds the one with ``values``.
 
     Raises:
         ValueError: a stem or suffix holds a character C cannot fold to it.
     """
+    value_stems = [stem for stem in stems if stem.kind in _VALUE_WORDS]
+    values = None
+    if value_stems and len(value_stems) < len(stems):
+        values = functools.partial(_compile_table, value_stems, suffixes, fold, is_word, None)
+    return _compile_table(stems, suffixes, fold, is_word, values)
+
+
+def _compile_table(
+    stems: Sequence[StemSpec],
+    suffixes: Sequence[str],
+    fold: Callable[[str], str],
+    is_word: Callable[[str], bool],
+    values: Callable[[], KeywordTable] | None,
+) -> KeywordTable:
     limit = lib.PANSAFE_CP_LIMIT
     alphabet = sorted({ch for s in stems for ch in s.folded} | {ch for x in suffixes for ch in x})
     if any(ord(ch) >= limit for ch in alphabet) or len(alphabet) > 255:
@@ -248,7 +292,7 @@ def compile_keywords(
     kw.grams = grams
     if lib.pansafe_keywords_grams(kw, grams) != 0 or lib.pansafe_keywords_check(kw) != 0:
         raise BackendError("the native keyword table failed its check")
-    return KeywordTable(kw, arrays)
+    return KeywordTable(kw, arrays, values)
 
 
 def _start_filter(
@@ -519,13 +563,12 @@ class Detector:
     scan (~40-100 ns).
     """
 
-    __slots__ = ("_pointers", "_scratch", "iin", "keywords")
+    __slots__ = ("_scratch", "iin", "keywords")
 
     def __init__(self, keywords: object, iin: object) -> None:
         if not isinstance(keywords, KeywordTable) or not isinstance(iin, IinTable):
             raise TypeError(_TABLES_ERROR)
         self.keywords, self.iin = keywords, iin
-        self._pointers = (keywords.ptr, iin.ptr)
         self._scratch = _Scratch(keywords.ptr, iin.ptr)
 
     def __call__(self, buf: bytes, chars: bool = False) -> list[RawFinding]:
@@ -545,24 +588,32 @@ class Detector:
             if count != _ESHORT:
                 raise _core_error(count)
             cap, work_cap = 6 * _KEEP, 4 * _KEEP
-            args = (*self._pointers, buf, size)
+            args = (self.keywords.ptr, self.iin.ptr, buf, size)
         else:
             cap, work_cap = size // 16 + 3 * _KEEP, size // 8 + 2 * _KEEP
-            args = (*self._pointers, ffi.from_buffer(buf), size)
+            args = (self._table(size), self.iin.ptr, ffi.from_buffer(buf), size)
         return _run_detect(lib.pansafe_detect, args, _CHARS if chars else 0, cap, work_cap)
 
     def many(self, bufs: Sequence[bytes], chars: bool = False) -> list[list[RawFinding]]:
         """:meth:`__call__` for each buffer of ``bufs``, in one call into C."""
         joined = b"".join(bufs)
         bounds = ffi.new("int64_t[]", [0, *itertools.accumulate(map(len, bufs))])
-        args = (*self._pointers, ffi.from_buffer(joined), len(joined), bounds, len(bufs))
+        longest = max(map(len, bufs), default=0)
+        table, data = self._table(longest), ffi.from_buffer(joined)
+        args = (table, self.iin.ptr, data, len(joined), bounds, len(bufs))
         cap = len(joined) // 16 + 3 * _KEEP
-        work_cap = max(map(len, bufs), default=0) // 8 + 2 * _KEEP
+        work_cap = longest // 8 + 2 * _KEEP
         results: list[list[RawFinding]] = [[] for _ in bufs]
         options = _CHARS if chars else 0
         for finding in _run_detect(lib.pansafe_detect_many, args, options, cap, work_cap):
             results[finding[7]].append(finding)
         return results
+
+    def _table(self, size: int) -> Any:
+        """The keyword table for texts of up to ``size`` bytes."""
+        if size < lib.PANSAFE_WALK_ALL_BELOW:
+            return self.keywords.ptr
+        return self.keywords.for_long_texts()
 
 
 _detect_with = lib.pansafe_detect_with

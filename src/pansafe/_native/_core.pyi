@@ -17,6 +17,7 @@ class _Lib:
     ) -> int: ...
     def pansafe_simd_level(self) -> int: ...
     PANSAFE_CP_LIMIT: int
+    PANSAFE_WALK_ALL_BELOW: int
     PANSAFE_CP_CLASS: int
     PANSAFE_CP_WORD: int
     PANSAFE_STEM_SHORT: int

@@ -511,6 +511,143 @@ static void finish(const uint8_t *buf, pansafe_finding *out, size_t n, int optio
 
 /* ------------------------------------------------------------------ detect */
 
+/* keywords.WORD_REACH: how far from a word its use can be, in bytes. */
+enum { WORD_REACH = 64 };
+_Static_assert(VALUE_GAP + 1 <= WORD_REACH && PAN_WORD_GAP <= WORD_REACH, "WORD_REACH");
+
+/* Where the line holding p starts; `floor` is a line start at or before p. */
+static size_t line_start(const uint8_t *buf, size_t p, size_t floor) {
+    while (p > floor && buf[p - 1] != '\n') p--;
+    return p;
+}
+
+/* Where the line holding p ends (just after its line break), or len. */
+static size_t line_end(const uint8_t *buf, size_t len, size_t p) {
+    const uint8_t *nl = p < len ? memchr(buf + p, '\n', len - p) : NULL;
+    return nl != NULL ? (size_t)(nl - buf) + 1 : len;
+}
+
+/* Lines to search for context words, walked in order as they come. */
+typedef struct {
+    const pansafe_keywords *kw;
+    const uint8_t *buf;
+    size_t len;
+    pansafe_span *words; /* found so far: words[0..nw) */
+    size_t nw;
+    size_t cap;   /* words may grow up to here */
+    size_t seg_a; /* lines [seg_a, seg_e) are needed and not yet searched */
+    size_t seg_e;
+} walker;
+
+/* Search the needed lines not yet searched. */
+static int flush(walker *w) {
+    if (w->seg_e > w->seg_a) {
+        size_t a = w->seg_a, room = w->cap - w->nw;
+        int64_t k = pansafe_find_context_words(w->kw, w->buf + a, w->seg_e - a, w->words + w->nw,
+                                               room);
+        if (k < 0) return (int)k;
+        if ((size_t)k > room) return PANSAFE_ESHORT;
+        for (size_t i = w->nw; i < w->nw + (size_t)k; i++) {
+            w->words[i].start += (int64_t)a;
+            w->words[i].end += (int64_t)a;
+        }
+        w->nw += (size_t)k;
+    }
+    w->seg_a = w->seg_e;
+    return 0;
+}
+
+/* The lines from the one holding `anchor` to the one holding `reach_to` are
+ * needed. Anchors come in order: a line never has to be searched twice. */
+static int need(walker *w, size_t anchor, size_t reach_to) {
+    if (anchor >= w->seg_e) {
+        int rc = flush(w);
+        if (rc < 0) return rc;
+        w->seg_a = w->seg_e = line_start(w->buf, anchor, w->seg_e);
+    }
+    if (reach_to >= w->seg_e) w->seg_e = line_end(w->buf, w->len, reach_to);
+    return 0;
+}
+
+/* The next PAN of a known brand in cand[*c..nc) (brand + 1 is kept above the
+ * kind's low byte): the lines WORD_REACH bytes before it are needed, if they come
+ * before `limit`. */
+static int need_pans(walker *w, const pansafe_span *cand, size_t nc, size_t *c, size_t limit) {
+    for (; *c < nc; ++*c) {
+        if ((cand[*c].kind & 0xFF) != PANSAFE_PAN || (cand[*c].kind >> 8) == 0) continue;
+        size_t at = (size_t)cand[*c].start, anchor = at > WORD_REACH ? at - WORD_REACH : 0;
+        if (anchor >= limit) return 0;
+        int rc = need(w, anchor, at);
+        if (rc < 0) return rc;
+    }
+    return 0;
+}
+
+/* Blocks of this many bytes (to a line end) are searched either for the needed
+ * lines or whole; whole after one where words of the value kinds were denser
+ * than one in WORDS_DENSE bytes (e-mail tickets: then most lines are needed). */
+enum { WORDS_BLOCK = 1 << 16, WORDS_DENSE = 2048 };
+
+/*
+ * The context words that the detectors can use (pansafe_detect's comment), in
+ * order, to work[0..): on the lines around the words of kw->values and before the
+ * PANs of a known brand among cand[0..nc). Returns their count, or an error code.
+ */
+static int64_t needed_words(const pansafe_keywords *kw, const uint8_t *buf, size_t len,
+                            const pansafe_span *cand, size_t nc, pansafe_span *work,
+                            size_t cap) {
+    walker w = {kw, buf, len, work, 0, cap, 0, 0};
+    size_t c = 0;
+    int whole = 0;
+    for (size_t b0 = 0; b0 < len;) {
+        size_t b1 = len - b0 <= WORDS_BLOCK ? len : line_end(buf, len, b0 + WORDS_BLOCK);
+        size_t values = 0;
+        int rc;
+        if (whole) {
+            size_t from = w.nw;
+            rc = need_pans(&w, cand, nc, &c, b0);
+            if (rc == 0) rc = need(&w, b0, b1 - 1);
+            if (rc == 0) rc = flush(&w);
+            if (rc < 0) return rc;
+            for (size_t i = from; i < w.nw; i++)
+                values += w.words[i].start >= (int64_t)b0 && w.words[i].kind >= PANSAFE_WORD_CVV &&
+                          w.words[i].kind <= PANSAFE_WORD_EXPIRY;
+        } else {
+            /* The block's words of the value kinds, moved to the top of work. */
+            size_t room = cap - w.nw;
+            int64_t nh = pansafe_find_context_words(kw->values, buf + b0, b1 - b0,
+                                                    w.words + w.nw, room);
+            if (nh < 0) return nh;
+            if ((size_t)nh > room) return PANSAFE_ESHORT;
+            const pansafe_span *hints = work + cap - (size_t)nh;
+            memmove(work + cap - (size_t)nh, w.words + w.nw, (size_t)nh * sizeof *hints);
+            w.cap = cap - (size_t)nh;
+            size_t nl = 0; /* the line end after the last hint */
+            for (size_t h = 0; h < (size_t)nh; h++) {
+                size_t start = b0 + (size_t)hints[h].start, end = b0 + (size_t)hints[h].end;
+                /* Its line, and the lines that start near its end (the word
+                 * after it ends the value's reach). Hints come in order: one
+                 * ending before the last one's line end is on that line. */
+                if (end >= nl) nl = line_end(buf, len, end);
+                size_t reach_to = nl - 1 + WORD_REACH < len ? nl - 1 + WORD_REACH : len;
+                rc = need_pans(&w, cand, nc, &c, start);
+                if (rc == 0) rc = need(&w, start, reach_to);
+                if (rc < 0) return rc;
+            }
+            rc = need_pans(&w, cand, nc, &c, b1);
+            if (rc == 0) rc = flush(&w);
+            if (rc < 0) return rc;
+            w.cap = cap;
+            values = (size_t)nh;
+        }
+        whole = values * WORDS_DENSE > b1 - b0;
+        b0 = b1;
+    }
+    int rc = need_pans(&w, cand, nc, &c, SIZE_MAX);
+    if (rc == 0) rc = flush(&w);
+    return rc < 0 ? rc : (int64_t)w.nw;
+}
+
 /* 0x80 in each byte of x that is an ASCII digit (SWAR: no carry crosses a byte,
  * as each byte is below 0x80 before the additions). */
 static inline uint64_t digit_bytes(uint64_t x) {
@@ -548,13 +685,36 @@ int64_t pansafe_detect(const pansafe_keywords *kw, const pansafe_iin *iin, const
     int64_t nc = pansafe_find_candidates(buf, len, work, work_cap);
     if (nc < 0) return nc;
     if ((size_t)nc > work_cap) return PANSAFE_ESHORT;
-    const pansafe_span *cand = work;
-    int64_t nw = pansafe_find_context_words(kw, buf, len, work + nc, work_cap - (size_t)nc);
-    if (nw < 0) return nw;
-    if ((size_t)nw > work_cap - (size_t)nc) return PANSAFE_ESHORT;
-    scan_ctx c = {buf, len, work + nc, (size_t)nw};
-    found_list f = {out, cap / 3, 0};
+    pansafe_span *cand = work;
     uint8_t digits[MAX_PAN_DIGITS + 1];
+    /* Brands first, kept in the kind above its low byte as brand + 1: the PANs of
+     * a known brand are where context words are looked for on long texts. */
+    for (int64_t i = 0; i < nc; i++) {
+        if (cand[i].kind != PANSAFE_PAN) continue;
+        size_t s = (size_t)cand[i].start, e = (size_t)cand[i].end;
+        const uint8_t *pan = digits;
+        size_t n;
+        if (all_digits(buf + s, e - s)) { /* most PANs: no separator to drop */
+            pan = buf + s;
+            n = e - s;
+        } else {
+            n = pan_digits(buf, s, e, digits, sizeof digits);
+        }
+        int32_t brand = n <= MAX_PAN_DIGITS ? pansafe_iin_lookup(iin, pan, n) : -1;
+        cand[i].kind |= (int64_t)(brand + 1) << 8;
+    }
+    pansafe_span *spare = work + nc;
+    size_t spare_cap = work_cap - (size_t)nc;
+    int64_t nw;
+    if (len >= PANSAFE_WALK_ALL_BELOW && kw->values != NULL) {
+        nw = needed_words(kw, buf, len, cand, (size_t)nc, spare, spare_cap);
+    } else {
+        nw = pansafe_find_context_words(kw, buf, len, spare, spare_cap);
+        if (nw > 0 && (size_t)nw > spare_cap) return PANSAFE_ESHORT;
+    }
+    if (nw < 0) return nw;
+    scan_ctx c = {buf, len, spare, (size_t)nw};
+    found_list f = {out, cap / 3, 0};
 
     /* TrackDetector: the brand of the track's PAN, its first run of 12-19 digits. */
     for (int64_t i = 0; i < nc; i++) {
@@ -573,17 +733,9 @@ int64_t pansafe_detect(const pansafe_keywords *kw, const pansafe_iin *iin, const
     /* PanDetector */
     size_t first_pan = f.n;
     for (int64_t i = 0; i < nc; i++) {
-        if (cand[i].kind != PANSAFE_PAN) continue;
+        if ((cand[i].kind & 0xFF) != PANSAFE_PAN) continue;
         size_t s = (size_t)cand[i].start, e = (size_t)cand[i].end;
-        const uint8_t *pan = digits;
-        size_t n;
-        if (all_digits(buf + s, e - s)) { /* most PANs: no separator to drop */
-            pan = buf + s;
-            n = e - s;
-        } else {
-            n = pan_digits(buf, s, e, digits, sizeof digits);
-        }
-        int32_t brand = n <= MAX_PAN_DIGITS ? pansafe_iin_lookup(iin, pan, n) : -1;
+        int32_t brand = (int32_t)(cand[i].kind >> 8) - 1;
         if (brand < 0) continue;
         const pansafe_span *w = word_before(&c, s, PAN_WORD_GAP);
         if (w != NULL && w->kind == PANSAFE_WORD_NOT_PAN && s - (size_t)w->end <= NOT_PAN_GAP &&

@@ -192,8 +192,15 @@ static int table_check(const pansafe_keywords *kw) {
     return 0;
 }
 
-int pansafe_keywords_check(const pansafe_keywords *kw) {
+static int whole_check(const pansafe_keywords *kw) {
     return table_check(kw) != 0 || kw->grams == NULL ? PANSAFE_EINVAL : 0;
+}
+
+int pansafe_keywords_check(const pansafe_keywords *kw) {
+    if (whole_check(kw) != 0) return PANSAFE_EINVAL;
+    const pansafe_keywords *values = kw->values;
+    return values != NULL && (whole_check(values) != 0 || values->values != NULL) ? PANSAFE_EINVAL
+                                                                                  : 0;
 }
 
 /*

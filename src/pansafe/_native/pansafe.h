@@ -68,7 +68,7 @@ enum { PANSAFE_CP_LIMIT = 0x500, PANSAFE_CP_CLASS = 0xFF, PANSAFE_CP_WORD = 0x10
  * inside a word), EXACT (the text must be spelled exactly like exact[...]). */
 enum { PANSAFE_STEM_SHORT = 1, PANSAFE_STEM_ANYWHERE = 2, PANSAFE_STEM_EXACT = 4 };
 
-typedef struct {
+typedef struct pansafe_keywords {
     const uint16_t *cp_info;     /* [PANSAFE_CP_LIMIT] */
     const int32_t *root;         /* [256]: the root's child per class, or -1 */
     const int32_t *node_edges;   /* [n_nodes + 1]: node i's edges, first..last+1 */
@@ -108,6 +108,10 @@ typedef struct {
      * pass when their eight entries share a bit; the first four bytes of every
      * stem do, in any spelling, and any bytes after a stem of fewer than four. */
     const uint8_t *quad_buckets;
+    /* The same table for the stems of the value kinds alone (CVV, PIN, expiry),
+     * whose own `values` is NULL; or NULL. pansafe_detect uses it on long texts
+     * to find the lines where context words are needed (see there). */
+    const struct pansafe_keywords *values;
 } pansafe_keywords;
 
 /* 0 when every index in the table is in range, else PANSAFE_EINVAL. */
@@ -210,9 +214,20 @@ typedef struct {
  * meanwhile, `out` also serves as scratch: when either is too small the return
  * value is PANSAFE_ESHORT (call again with larger arrays: out needs three
  * entries per finding before overlaps are resolved, work one per candidate and
- * context word). PANSAFE_EINVAL: NULL tables, or the arguments of
- * pansafe_find_candidates. options: PANSAFE_CHARS or 0.
+ * context word, and one per word of the table's `values`). PANSAFE_EINVAL: NULL
+ * tables, or the arguments of pansafe_find_candidates. options: PANSAFE_CHARS or 0.
+ *
+ * Context words count only before the PANs of a known brand (the word before
+ * one) and after the words of the value kinds (the value, and the word after it
+ * that ends its reach). So on a text of PANSAFE_WALK_ALL_BELOW bytes or more,
+ * with a table that has `values`, words are looked for only on the lines that
+ * can hold those: a line with a word of `values`, the lines that start within
+ * 64 bytes after its end, and the lines within 64 bytes before a PAN of a known
+ * brand. No word holds a line break, so a line searched alone gives just the
+ * words the whole text gives there, and the findings are the same
+ * (detectors.detect_python does likewise).
  */
+enum { PANSAFE_WALK_ALL_BELOW = 4096 };
 int64_t pansafe_detect(const pansafe_keywords *kw, const pansafe_iin *iin, const uint8_t *buf,
                        size_t len, pansafe_finding *out, size_t cap, pansafe_span *work,
                        size_t work_cap, int options);
