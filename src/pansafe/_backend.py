@@ -82,8 +82,11 @@ class NativeDetector(Protocol):
     def __call__(self, buf: bytes, chars: bool = False, /) -> list[RawFinding]:
         """The findings in ``buf``; ``chars``: with character offsets (``str`` input)."""
 
-    def many(self, bufs: Sequence[bytes], chars: bool = False, /) -> list[list[RawFinding]]:
-        """The findings of each buffer, in one call into C."""
+    def many(
+        self, joined: bytes, bounds: Sequence[int], chars: bool = False, /
+    ) -> list[RawFinding]:
+        """The findings of each text ``joined[bounds[i]:bounds[i + 1]]``, in one call
+        into C, in text order, each with its text's index at ``[7]``."""
 
 
 #: ``(keyword table, brand table) -> NativeDetector``.

@@ -21,6 +21,7 @@ import codecs
 import dataclasses
 import functools
 import io
+import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any, Literal, cast
@@ -49,6 +50,31 @@ MARGIN = 512
 #: Characters per window when scanning streams; bytes, and bytes per read, for
 #: streams scanned as bytes (UTF-8 and 8-bit code pages).
 DEFAULT_WINDOW = 1 << 20
+
+
+def _batch(texts: list[Any]) -> tuple[bytes, list[int], list[bool] | None]:
+    """The texts of a batch in one buffer, where each starts and ends in it, and which
+    are UTF-8 of a ``str`` that is not ASCII (``None``: none is)."""
+    try:
+        if all(map(str.isascii, texts)):  # most queues: encoded at once, offsets in bytes
+            return "".join(texts).encode("ascii"), _bounds(texts), None
+    except TypeError:  # not all str
+        pass
+    bufs: list[bytes] = []
+    chars: list[bool] = []
+    for data in texts:
+        if isinstance(data, str):
+            buf = data.encode("utf-8", "surrogatepass")
+            bufs.append(buf)
+            chars.append(len(buf) != len(data))
+        else:
+            bufs.append(_as_bytes(data))
+            chars.append(False)
+    return b"".join(bufs), _bounds(bufs), chars
+
+
+def _bounds(parts: list[Any]) -> list[int]:
+    return [0, *itertools.accumulate(map(len, parts))]
 
 
 def _as_bytes(data: object) -> bytes:
@@ -127,17 +153,8 @@ class Scanner:
 
         .. versionadded:: 0.1
         """
-        bufs: list[bytes] = []
-        chars: list[bool] = []
-        for data in texts:
-            if isinstance(data, str):
-                buf = data.encode("utf-8", "surrogatepass")
-                bufs.append(buf)
-                chars.append(len(buf) != len(data))
-            else:
-                bufs.append(_as_bytes(data))
-                chars.append(False)
-        return detect_many(bufs, self.config, chars)
+        joined, bounds, chars = _batch(list(texts))
+        return detect_many(joined, bounds, self.config, chars)
 
     def contains_card_data(self, data: str | bytes) -> bool:
         """True if :meth:`scan` would find anything; for gates that need no details."""

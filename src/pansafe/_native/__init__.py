@@ -13,9 +13,11 @@ instead of the fastest one this CPU supports.
 
 from __future__ import annotations
 
+import array
 import functools
 import itertools
 import math
+import operator
 import os
 import struct
 import threading
@@ -594,20 +596,18 @@ class Detector:
             args = (self._table(size), self.iin.ptr, ffi.from_buffer(buf), size)
         return _run_detect(lib.pansafe_detect, args, _CHARS if chars else 0, cap, work_cap)
 
-    def many(self, bufs: Sequence[bytes], chars: bool = False) -> list[list[RawFinding]]:
-        """:meth:`__call__` for each buffer of ``bufs``, in one call into C."""
-        joined = b"".join(bufs)
-        bounds = ffi.new("int64_t[]", [0, *itertools.accumulate(map(len, bufs))])
-        longest = max(map(len, bufs), default=0)
+    def many(self, joined: bytes, bounds: Sequence[int], chars: bool = False) -> list[RawFinding]:
+        """:meth:`__call__` for each text ``joined[bounds[i]:bounds[i + 1]]``, in one
+        call into C: the findings of all, in text order, each with the index of its
+        text at ``[7]`` (``seq``)."""
+        edges = array.array("q", bounds)
+        n = len(edges) - 1
+        longest = max(map(operator.sub, bounds[1:], bounds), default=0)
         table, data = self._table(longest), ffi.from_buffer(joined)
-        args = (table, self.iin.ptr, data, len(joined), bounds, len(bufs))
+        args = (table, self.iin.ptr, data, len(joined), ffi.from_buffer("int64_t[]", edges), n)
         cap = len(joined) // 16 + 3 * _KEEP
         work_cap = longest // 8 + 2 * _KEEP
-        results: list[list[RawFinding]] = [[] for _ in bufs]
-        options = _CHARS if chars else 0
-        for finding in _run_detect(lib.pansafe_detect_many, args, options, cap, work_cap):
-            results[finding[7]].append(finding)
-        return results
+        return _run_detect(lib.pansafe_detect_many, args, _CHARS if chars else 0, cap, work_cap)
 
     def _table(self, size: int) -> Any:
         """The keyword table for texts of up to ``size`` bytes."""
@@ -627,8 +627,12 @@ def detect(buf: bytes, keywords: object, iin: object, chars: bool = False) -> li
 def detect_many(
     bufs: Sequence[bytes], keywords: object, iin: object, chars: bool = False
 ) -> list[list[RawFinding]]:
-    """:meth:`Detector.many` for a single call."""
-    return Detector(keywords, iin).many(bufs, chars)
+    """:meth:`Detector.many` of ``bufs`` for a single call, the findings of each in a list."""
+    results: list[list[RawFinding]] = [[] for _ in bufs]
+    bounds = [0, *itertools.accumulate(map(len, bufs))]
+    for finding in Detector(keywords, iin).many(b"".join(bufs), bounds, chars):
+        results[finding[7]].append(finding)
+    return results
 
 
 # --------------------------------------------------------------------------- UTF-8

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from typing import Any
 
@@ -119,15 +120,33 @@ def detect_fields_utf8(buf: bytes, config: ScanConfig) -> tuple[list[Fields], li
     return (_findings(buf, raw, config, True, starts) if raw else []), starts
 
 
-def detect_many(bufs: list[bytes], config: ScanConfig, chars: list[bool]) -> list[list[Finding]]:
-    """:func:`detect` for each buffer (``chars[i]``: ``bufs[i]`` is UTF-8 of a ``str``),
-    in one call into the C core on the native backend."""
+def detect_many(
+    joined: bytes, bounds: list[int], config: ScanConfig, chars: list[bool] | None
+) -> list[list[Finding]]:
+    """:func:`detect` for each text ``joined[bounds[i]:bounds[i + 1]]`` (``chars[i]``:
+    it is UTF-8 of a ``str`` that is not ASCII; ``None``: none is), in one call into
+    the C core on the native backend. The texts come joined: a queue of ASCII
+    ``str`` is encoded in one call, not one per text."""
+    texts = range(len(bounds) - 1)
     if _backend.detector is None:
-        return [detect(buf, config, chars=c) for buf, c in zip(bufs, chars, strict=True)]
-    raws = _native_detector(config).many(bufs, any(chars))
+        return [
+            detect(joined[bounds[i] : bounds[i + 1]], config, chars=bool(chars and chars[i]))
+            for i in texts
+        ]
+    found = _native_detector(config).many(joined, bounds, chars is not None and any(chars))
+    if not found:  # most batches of a queue
+        return [[] for _ in texts]
+    by_text: list[list[_backend.RawFinding]] = [[] for _ in texts]
+    for raw in found:
+        by_text[raw[7]].append(raw)  # [7]: the text's index
     return [
-        [new_finding(*fields) for fields in _findings(buf, raw, config, c)] if raw else []
-        for buf, raw, c in zip(bufs, raws, chars, strict=True)
+        [
+            new_finding(*fields)
+            for fields in _findings(joined[bounds[i] : bounds[i + 1]], raws, config, c)
+        ]
+        if raws
+        else []
+        for i, raws, c in zip(texts, by_text, chars or itertools.repeat(False), strict=False)
     ]
 
 
