@@ -56,7 +56,8 @@ def _detect(buf: bytes, keywords_ptr: object) -> list[tuple[int, int, int, int, 
 
 def _tables() -> tuple[object, object]:
     """The table for long texts (with ``values``), and the one that searches every line."""
-    table = keywords.native_table(CONFIG.languages)
+    assert _native is not None
+    table = keywords._native_table(CONFIG.languages, _native.compile_keywords)
     return table.for_long_texts(), table.ptr  # type: ignore[attr-defined]
 
 

@@ -134,6 +134,17 @@ def test_ascii_and_utf8_windows_alternate(backend: str) -> None:
         assert stream_findings(raw, window) == expected(text)
 
 
+@pytest.mark.parametrize("char", ["a", "ü"])
+def test_long_lines_across_windows(backend: str, char: str) -> None:
+    # Lines longer than a window, with findings after every window's cut: their
+    # columns count from a line start that an earlier window saw.
+    line = (char * 1500 + " 4111111111111111 ") * 8
+    text = "head\n" + line + "\n" + line + "\nend 5555 5555 5555 4444"
+    raw = text.encode()
+    for window in (2 * MARGIN + 1, 1500, 4096):
+        assert stream_findings(raw, window) == expected(text)
+
+
 @st.composite
 def window_and_findings(draw: st.DrawFn) -> tuple[str, list[tuple[int, int]], list[int]]:
     """Text, sorted non-overlapping spans (some across line breaks) and region bounds."""

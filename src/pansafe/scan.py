@@ -299,8 +299,9 @@ def _scan_bytes(
             fields = detect_fields(data, config)
             if (line_columns := _backend.line_columns) is not None:
                 starts = [f[1] for f in fields]
-                lines = _LineTable(data, starts, cut, line_columns)
-                found, at = _place_lines(fields, starts, lines, at, reported, limit, cut, cut)
+                found, at = _place_table(
+                    fields, data, starts, line_columns, at, reported, limit, cut, cut
+                )
             else:
                 found, at = _place(fields, data, at, reported, limit, cut)
         elif not utf8:
@@ -316,8 +317,9 @@ def _scan_bytes(
                 used, chars = counted
                 reported_c, limit_c, cut_c = _region_chars(data, used, chars, reported, limit, cut)
                 fields, starts = detect_fields_utf8(data, config)
-                lines = _LineTable(data, starts, cut, _backend.line_columns)
-                found, at = _place_lines(fields, starts, lines, at, reported_c, limit_c, cut, cut_c)
+                found, at = _place_table(
+                    fields, data, starts, _backend.line_columns, at, reported_c, limit_c, cut, cut_c
+                )
         else:
             try:
                 # Complete characters only (a read may end inside one), and valid.
@@ -510,35 +512,56 @@ class _Lines:
         return line + text.count(self.newline, pos, last) + 1, to_c - (to - last - 1)
 
 
-class _LineTable:
-    """:class:`_Lines` of a window of bytes (valid UTF-8, not decoded, or ASCII) at
-    the places the scanner asks about: where findings start (``starts``, in order)
-    and ``cut``. Found in one pass in C: one call into C per window, not one per
-    finding, and no pass of ``bytes.count`` over the stretches between findings."""
-
-    __slots__ = ("at",)
-
-    def __init__(
-        self, data: bytes, starts: list[int], cut: int, line_columns: _backend.LineColumns
-    ) -> None:
-        positions = starts.copy()
-        bisect.insort(positions, cut)
-        lines, columns = line_columns(data, positions)
-        self.at = dict(zip(positions, zip(lines, columns, strict=True), strict=True))
-
-    def advance(self, pos: int, to: int, to_c: int, line: int, line_start: int) -> tuple[int, int]:
-        """:meth:`_Lines.advance`."""
-        before = self.at[pos][0] if pos else 0
-        after, column = self.at[to]
-        if after == before:
-            return line, line_start
-        return line + after - before, to_c - column
+def _place_table(
+    fields: list[Fields],
+    data: bytes,
+    starts: list[int],
+    line_columns: _backend.LineColumns,
+    at: _Place,
+    reported: int,
+    limit: int,
+    cut: int,
+    cut_c: int,
+) -> tuple[list[Finding], _Place]:
+    """:func:`_place_lines` for a window of bytes (ASCII, or valid UTF-8 not decoded),
+    ``starts`` in bytes: the lines and columns of the findings and of ``cut`` come
+    from one call into C (``line_columns``), each relative to the window's start,
+    so a finding is placed with a few additions, not a step from the one before."""
+    base, line, line_start = at
+    k = bisect.bisect_left(starts, cut)
+    lines, columns = line_columns(data, [*starts[:k], cut, *starts[k:]])
+    cut_lines, cut_column = lines.pop(k), columns.pop(k)
+    found = []
+    for (kind, start, end, masked, brand, test_card, confidence), newlines, column in zip(
+        fields, lines, columns, strict=True
+    ):
+        if start < reported:
+            continue
+        if start >= limit:
+            break
+        char = base + start
+        found.append(
+            new_finding(
+                kind,
+                char,
+                base + end,
+                masked,
+                brand,
+                test_card,
+                confidence,
+                line + newlines,
+                column + 1 if column >= 0 else char - line_start + 1,
+            )
+        )
+    cut_char = base + cut_c
+    saved = (cut_char, line + cut_lines, cut_char - cut_column if cut_column >= 0 else line_start)
+    return found, saved
 
 
 def _place_lines(
     fields: list[Fields],
     starts: list[int],
-    lines: _Lines | _LineTable,
+    lines: _Lines,
     at: _Place,
     reported: int,
     limit: int,
