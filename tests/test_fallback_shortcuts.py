@@ -95,6 +95,48 @@ def test_unfolded_test_agrees_with_the_class_for_every_code_point() -> None:
         assert keywords._has_unfolded("ab" + ch + "c") is (cp in unfolded), hex(cp)
 
 
+def _lead_heavy(ch: str) -> bytes:
+    """``ch`` after more of its lead byte (in other characters) than are looked at one by one."""
+    lead = ch.encode()[0]
+    code_points = [*range(0x80, 0xD800), *range(0xE000, 0x30000)]
+    others = [c for c in map(chr, code_points) if c.encode()[0] == lead and c != ch]
+    return ("x".join(others[: keywords._FEW_LEADS + 5]) + ch).encode()
+
+
+def test_unfolded_utf8_is_seen_for_every_code_point() -> None:
+    """The byte test says "maybe" for every character the fold leaves alone, alone
+    or after many other characters with its lead byte."""
+    for lo, hi in UNFOLDED:
+        for cp in range(lo, hi + 1):
+            ch = chr(cp)
+            assert keywords._may_have_unfolded(("ab" + ch + "c").encode()), hex(cp)
+            assert keywords._may_have_unfolded(ch.encode()), hex(cp)
+    for lo, _ in UNFOLDED[::7]:
+        assert keywords._may_have_unfolded(_lead_heavy(chr(lo))), hex(lo)
+
+
+def test_common_text_takes_the_shortcut() -> None:
+    """Text in the bundled languages, with the punctuation whose lead byte an
+    unfolded character shares: no unfolded character, and the bytes say so."""
+    text = "Grüße, Kartenprüfnummer — ’Turvakood’ € ķēdē, ąčęėįšųūž, ПИН-код … 😀\n" * 200
+    assert not keywords._has_unfolded(text)
+    assert not keywords._may_have_unfolded(text.encode())
+
+
+# Characters the fold leaves alone (İ, KELVIN SIGN, Ω, Ⅻ, ǅ, Ａ, 𐐀) and ones that share
+# their lead byte or are common (ü, €, ’, ķ, an emoji, an escaped invalid byte).
+FOLD_PIECES = ["a", "ü", "€", "’", "İ", "K", "Ω", "Ⅻ", "ǅ", "Ａ", "𐐀", "😀", "ķ", "\udc80"]
+
+
+@given(st.lists(st.sampled_from(FOLD_PIECES), max_size=200))
+def test_fold_with_the_bytes_is_the_fold(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    buf = text.encode("utf-8", "surrogateescape")
+    if keywords._has_unfolded(text):
+        assert keywords._may_have_unfolded(buf)
+    assert keywords._fold(text, buf) == keywords._fold(text)
+
+
 # --------------------------------------------------------------------------- context words
 
 
