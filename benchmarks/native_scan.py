@@ -5,11 +5,13 @@ Per corpus, each stage of the detect step through cffi on a buffer passed with
 figures hold no Python cost beyond one call per round (nothing is turned into
 Python objects): the candidate scan (``pansafe_find_candidates``, AVX2 where the
 CPU has it, and the portable path), the context-word scan
-(``pansafe_find_context_words``) and the whole detect step with every
-detector's byte work (``pansafe_detect``: candidates, words, brands, values,
-overlaps). ``bytes.find`` of a byte that never occurs (``memchr``) is the
-ceiling; each row also shows its share of it. Medians of several rounds, MB/s
-(10^6 bytes/s).
+(``pansafe_find_context_words``: every word, and the words of the value kinds
+alone, with the table that finds where words count on long texts) and the whole
+detect step with every detector's byte work (``pansafe_detect``: candidates,
+words, brands, values, overlaps), as the scanner runs it (words only on the
+lines where they can count) and with words searched on every line.
+``bytes.find`` of a byte that never occurs (``memchr``) is the ceiling; each row
+also shows its share of it. Medians of several rounds, MB/s (10^6 bytes/s).
 
 Every round checks its answer: both candidate paths return the same number of
 spans, at least the number of PANs the corpus generator put in (candidates are a
@@ -81,13 +83,18 @@ def measure(name: str, nbytes: int, rounds: int) -> list[tuple[str, float, float
 
         return call
 
-    def detect() -> int:
-        n = int(
-            lib.pansafe_detect(words.ptr, brands.ptr, buf, len(data), found, found_cap, out, cap, 0)
-        )
-        if not 0 <= n <= found_cap:
-            raise AssertionError(f"{name}: bad return value {n} from pansafe_detect")
-        return n
+    # The scanner's table for long texts: words only on the lines where they count.
+    lines = words.for_long_texts()
+
+    def detect(table: object) -> Callable[[], int]:
+        def call() -> int:
+            args = (brands.ptr, buf, len(data), found, found_cap, out, cap, 0)
+            n = int(lib.pansafe_detect(table, *args))
+            if not 0 <= n <= found_cap:
+                raise AssertionError(f"{name}: bad return value {n} from pansafe_detect")
+            return n
+
+        return call
 
     rows: list[tuple[str, float]] = []
     ceiling, at = _median_mbps(lambda: data.find(b"\xff"), len(data), rounds)
@@ -115,11 +122,21 @@ def measure(name: str, nbytes: int, rounds: int) -> list[tuple[str, float, float
         rounds,
     )
     rows.append(("context words", mbps))
-    mbps, n_found = _median_mbps(detect, len(data), rounds)
+    mbps, _ = _median_mbps(
+        run(lambda b, n, o, c: lib.pansafe_find_context_words(lines.values, b, n, o, c)),
+        len(data),
+        rounds,
+    )
+    rows.append(("context words of the value kinds", mbps))
     known = sum(corpus.counts.values())
-    if n_found != known:
-        raise AssertionError(f"{name}: the detect step found {n_found}, the corpus holds {known}")
-    rows.append(("the whole detect step", mbps))
+    for what, table in (
+        ("detect step, words on every line", words.ptr),
+        ("the whole detect step", lines),
+    ):
+        mbps, n_found = _median_mbps(detect(table), len(data), rounds)
+        if n_found != known:
+            raise AssertionError(f"{name}: {what} found {n_found}, the corpus holds {known}")
+        rows.append((what, mbps))
     rows = [(what, mbps, mbps / ceiling) for what, mbps in rows]
     note = f"{spans:,} candidates, {n_words:,} context words, {n_found:,} findings"
     rows.append((f"  ({note}; {len(data):,} bytes)", 0.0, 0.0))

@@ -138,4 +138,9 @@ def test_native_stages(name: str) -> None:
     rows = native_scan.measure(name, 200_000, 1)
     stages = [what for what, mbps, _ in rows if mbps > 0]
     assert stages[0] == "memchr ceiling (bytes.find)"
-    assert stages[-2:] == ["context words", "the whole detect step"]
+    assert stages[-4:] == [
+        "context words",
+        "context words of the value kinds",
+        "detect step, words on every line",
+        "the whole detect step",
+    ]
