@@ -144,6 +144,9 @@ def test_many_findings_grow_the_arrays() -> None:
     # Under 4 KiB the first arrays are small and kept per thread: both paths grow.
     assert len(detect(b"cvv 123 " * 500, CONFIGS[0])) == 500
     assert detect(b"pin " * 1000, CONFIGS[0]) == []  # words, no values
+    # From 4 KiB, the words of the value kinds are found first, then every word.
+    assert detect(b"pin " * 5000, CONFIGS[0]) == []
+    assert len(detect(b"pin 1234 " * 5000, CONFIGS[0])) == 5000
     for repeat in (90, 300, 3000):
         buf = b"cvv 123 exp 12/27 card 4111111111111111 " * repeat
         found = detect(buf, CONFIGS[0])

@@ -156,7 +156,7 @@ class KeywordTable:
 
         Built on first use: it costs about as much again as the table, which
         a process that scans only short texts never needs. Without stems of
-        other kinds, ``ptr`` itself.
+        other kinds, ``ptr`` itself. Like ``ptr``, valid while this table lives.
         """
         long = self._for_long_texts
         if long is None:
