@@ -128,9 +128,10 @@ def test_common_text_takes_the_shortcut() -> None:
 FOLD_PIECES = ["a", "ü", "€", "’", "İ", "K", "Ω", "Ⅻ", "ǅ", "Ａ", "𐐀", "😀", "ķ", "\udc80"]
 
 
-@given(st.lists(st.sampled_from(FOLD_PIECES), max_size=200))
-def test_fold_with_the_bytes_is_the_fold(pieces: list[str]) -> None:
-    text = "".join(pieces)
+@given(st.lists(st.sampled_from(FOLD_PIECES), max_size=200), st.sampled_from(["", "x" * 600]))
+def test_fold_with_the_bytes_is_the_fold(pieces: list[str], padding: str) -> None:
+    """Texts of either side of the length from which the bytes are asked first."""
+    text = "".join(pieces) + padding
     buf = text.encode("utf-8", "surrogateescape")
     if keywords._has_unfolded(text):
         assert keywords._may_have_unfolded(buf)

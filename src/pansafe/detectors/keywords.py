@@ -114,6 +114,8 @@ def _unfolded_utf8() -> dict[int, tuple[bytes, re.Pattern[bytes]]]:
 #: they have, and a pattern for the pair.
 _UNFOLDED_UTF8 = _unfolded_utf8()
 _FEW_LEADS = 64
+# Below this many bytes the class is cheaper than the 15 searches (about 8 µs).
+_BYTES_FIRST_FROM = 512
 
 
 def _may_have_unfolded(buf: bytes) -> bool:
@@ -144,7 +146,11 @@ def _fold(text: str, utf8: bytes | None = None) -> str:
         text = text.lower()
     else:
         text = text.replace("\u00a0", " ")
-        if (utf8 is not None and not _may_have_unfolded(utf8)) or not _has_unfolded(text):
+        if utf8 is not None and len(utf8) >= _BYTES_FIRST_FROM:
+            unfolded = _may_have_unfolded(utf8) and _has_unfolded(text)
+        else:
+            unfolded = _has_unfolded(text)
+        if not unfolded:
             text = text.lower()
         else:
             parts = _UNFOLDED_RUN.split(text)  # odd items: the runs left alone
