@@ -15,6 +15,7 @@ import subprocess
 import sys
 import warnings
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from hypothesis import example, given
@@ -26,6 +27,7 @@ from threads import run_in_threads
 import pansafe
 from pansafe import _backend, _fallback
 from pansafe.errors import BackendError
+from pansafe.scan import _line_columns
 
 try:
     from pansafe import _native
@@ -409,6 +411,22 @@ def test_line_columns_count_lines_and_characters(data: bytes, picks: list[int]) 
         assert list(zip(lines, cols, strict=True)) == [
             _lines_and_columns(text, p) for p in positions
         ]
+
+
+@given(text=st.text(alphabet="ab\n\u00e4\u20ac\U0001f600", max_size=90),
+       picks=st.lists(st.integers(0, 400), max_size=8))  # fmt: skip
+def test_python_line_columns_count_lines_and_characters(text: str, picks: list[int]) -> None:
+    """The Python twin (for ``str`` windows and the Python backend), by characters."""
+    for window in (text, text * 5, text.replace("\n", ""), text.encode("ascii", "ignore")):
+        positions = sorted({p % (len(window) + 1) for p in picks} | {0, len(window)})
+        positions = sorted(positions + positions[:2])
+        newline: Any = "\n" if isinstance(window, str) else b"\n"
+        expected = []
+        for p in positions:
+            last = window.rfind(newline, 0, p)
+            expected.append((window.count(newline, 0, p), p - last - 1 if last >= 0 else -1))
+        lines, cols = _line_columns(window, positions)
+        assert list(zip(lines, cols, strict=True)) == expected
 
 
 @needs_native

@@ -489,44 +489,47 @@ def _place(
         ``text[cut]`` is.
     """
     starts = [fields[1] for fields in findings]
-    return _place_lines(findings, starts, _Lines(text), at, reported, limit, cut, cut)
+    return _place_table(findings, text, starts, _line_columns, at, reported, limit, cut, cut)
 
 
-class _Lines:
-    """Lines in a window of text (a ``str``, or bytes with one character per byte):
-    newlines counted in it, and the character offset of a line's start."""
-
-    __slots__ = ("newline", "text")
-
-    def __init__(self, text: str | bytes) -> None:
-        self.text = text
-        self.newline: Any = "\n" if isinstance(text, str) else b"\n"
-
-    def advance(self, pos: int, to: int, to_c: int, line: int, line_start: int) -> tuple[int, int]:
-        """Line and line start (characters, absolute) at ``text[to]``, which is
-        character ``to_c`` (absolute), from those at ``text[pos]``."""
-        text: Any = self.text
-        last = text.rfind(self.newline, pos, to)
-        if last < 0:
-            return line, line_start
-        return line + text.count(self.newline, pos, last) + 1, to_c - (to - last - 1)
+def _line_columns(text: Any, positions: list[int]) -> tuple[list[int], list[int]]:
+    """``pansafe._native.line_columns`` for a ``str``, or bytes with one character
+    per byte: the newlines before each sorted position, and the characters after the
+    last of them up to it (-1 when there is none)."""
+    newline = "\n" if isinstance(text, str) else b"\n"
+    lines, columns = [], []
+    count, last, pos = 0, -1, 0
+    for to in positions:
+        found = text.rfind(newline, pos, to)
+        if found >= 0:
+            count += text.count(newline, pos, found) + 1
+            last = found
+        lines.append(count)
+        columns.append(to - last - 1 if last >= 0 else -1)
+        pos = to
+    return lines, columns
 
 
 def _place_table(
     fields: list[Fields],
-    data: bytes,
+    data: Any,
     starts: list[int],
-    line_columns: _backend.LineColumns,
+    line_columns: Callable[[Any, list[int]], tuple[list[int], list[int]]],
     at: _Place,
     reported: int,
     limit: int,
     cut: int,
     cut_c: int,
 ) -> tuple[list[Finding], _Place]:
-    """:func:`_place_lines` for a window of bytes (ASCII, or valid UTF-8 not decoded),
-    ``starts`` in bytes: the lines and columns of the findings and of ``cut`` come
-    from one call into C (``line_columns``), each relative to the window's start,
-    so a finding is placed with a few additions, not a step from the one before."""
+    """:func:`_place` on a window in any units: a ``str``, bytes with one character
+    per byte, or valid UTF-8 not decoded.
+
+    The findings' offsets (and ``reported``, ``limit``, ``cut_c``) count characters;
+    ``starts`` holds each finding's start in the window's units, and ``cut`` is
+    ``cut_c`` in them. ``line_columns`` (C's, or :func:`_line_columns`) counts the
+    lines and columns of the starts and of ``cut`` in one pass, each relative to
+    the window's start, so a finding is placed with a few additions, not a step
+    from the one before."""
     base, line, line_start = at
     k = bisect.bisect_left(starts, cut)
     lines, columns = line_columns(data, [*starts[:k], cut, *starts[k:]])
@@ -555,60 +558,6 @@ def _place_table(
         )
     cut_char = base + cut_c
     saved = (cut_char, line + cut_lines, cut_char - cut_column if cut_column >= 0 else line_start)
-    return found, saved
-
-
-def _place_lines(
-    fields: list[Fields],
-    starts: list[int],
-    lines: _Lines,
-    at: _Place,
-    reported: int,
-    limit: int,
-    cut: int,
-    cut_c: int,
-) -> tuple[list[Finding], _Place]:
-    """:func:`_place` on any window of :class:`_Lines`.
-
-    The findings' offsets (and ``reported``, ``limit``, ``cut_c``) count characters;
-    ``starts`` holds each finding's start in the window's units, and ``cut`` is
-    ``cut_c`` in them (the same numbers, except in undecoded UTF-8).
-    """
-    base, line, line_start = at
-    pos = 0  # lines are counted up to the window's unit pos
-    saved: _Place | None = None
-    found = []
-    for (kind, start, end, masked, brand, test_card, confidence), unit_start in zip(
-        fields, starts, strict=True
-    ):
-        if start < reported:
-            continue
-        if start >= limit:
-            break
-        if saved is None and start >= cut_c:
-            line, line_start = lines.advance(pos, cut, base + cut_c, line, line_start)
-            saved = (base + cut_c, line, line_start)
-            pos = cut
-        char = base + start
-        if unit_start > pos:
-            line, line_start = lines.advance(pos, unit_start, char, line, line_start)
-            pos = unit_start
-        found.append(
-            new_finding(
-                kind,
-                char,
-                base + end,
-                masked,
-                brand,
-                test_card,
-                confidence,
-                line,
-                char - line_start + 1,
-            )
-        )
-    if saved is None:
-        line, line_start = lines.advance(pos, cut, base + cut_c, line, line_start)
-        saved = (base + cut_c, line, line_start)
     return found, saved
 
 
