@@ -297,13 +297,11 @@ def _scan_bytes(
         cut = boundary(data, max(0, limit - MARGIN))
         if data.isascii():  # one character per byte, in every mode
             fields = detect_fields(data, config)
-            if (line_columns := _backend.line_columns) is not None:
-                starts = [f[1] for f in fields]
-                found, at = _place_table(
-                    fields, data, starts, line_columns, at, reported, limit, cut, cut
-                )
-            else:
-                found, at = _place(fields, data, at, reported, limit, cut)
+            starts = [f[1] for f in fields]
+            line_columns = _backend.line_columns or _line_columns
+            found, at = _place_table(
+                fields, data, starts, line_columns, at, reported, limit, cut, cut
+            )
         elif not utf8:
             text = data.decode(codec, "surrogateescape")  # one character per byte
             found, at = _place(_detect_text(config, text), data, at, reported, limit, cut)
