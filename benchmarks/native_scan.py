@@ -71,6 +71,7 @@ def measure(name: str, nbytes: int, rounds: int) -> list[tuple[str, float, float
     out = ffi.new("pansafe_span[]", cap)
     found_cap = len(data) // 4 + 1024  # pansafe_detect keeps a third for its findings
     found = ffi.new("pansafe_finding[]", found_cap)
+    masks = ffi.new("uint8_t[]", len(data))  # the findings' masked text
     words = native_table(ScanConfig.build().languages)
     brands = _iin_table(_native.compile_iin)
 
@@ -88,7 +89,7 @@ def measure(name: str, nbytes: int, rounds: int) -> list[tuple[str, float, float
 
     def detect(table: object) -> Callable[[], int]:
         def call() -> int:
-            args = (brands.ptr, buf, len(data), found, found_cap, out, cap, 0)
+            args = (brands.ptr, buf, len(data), found, found_cap, out, cap, masks, len(data), 0)
             n = int(lib.pansafe_detect(table, *args))
             if not 0 <= n <= found_cap:
                 raise AssertionError(f"{name}: bad return value {n} from pansafe_detect")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 
+import luhn
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -23,6 +24,7 @@ from pansafe.detectors import _iin_table, detect, detect_python
 from pansafe.detectors.keywords import native_table
 from pansafe.findings import Kind
 from pansafe.offsets import CharOffsets
+from pansafe.testcards import TEST_CARDS
 
 try:
     from pansafe import _native
@@ -36,6 +38,7 @@ CONFIGS = [
     ScanConfig.build(languages=["en"]),
     ScanConfig.build(languages=["et", "ru"], kinds=["pan", "cvv", "expiry"]),
     ScanConfig.build(test_cards="ignore", brands=["visa", "mastercard"]),
+    ScanConfig.build(allow=["4111111111111111", "378282246310005"], brands=["visa", "amex"]),
 ]
 
 
@@ -63,9 +66,11 @@ def _same(buf: bytes, config: ScanConfig = CONFIGS[0]) -> None:
     cap, work_cap = 3 * len(buf) + 3, 2 * len(buf) + 2
     out = ffi.new("pansafe_finding[]", cap)
     work = ffi.new("pansafe_span[]", work_cap)
+    masks = ffi.new("uint8_t[]", len(buf))  # exactly what the findings may need
     keywords = native_table(config.languages)
     table = _iin_table(_native.compile_iin)
-    count = lib.pansafe_detect(keywords.ptr, table.ptr, data, len(buf), out, cap, work, work_cap, 1)  # type: ignore[attr-defined]
+    args = (out, cap, work, work_cap, masks, len(buf), 1)
+    count = lib.pansafe_detect(keywords.ptr, table.ptr, data, len(buf), *args)  # type: ignore[attr-defined]
     assert 0 <= count <= cap
     spans = [(f.start, f.end) for f in out[0:count]]
     to_char = CharOffsets(buf)  # the character offsets C counts, as Python counts them
@@ -136,6 +141,80 @@ def test_c_twin_equals_python_twin(buf: bytes, config: ScanConfig) -> None:
 @given(buf=st.one_of(cards_in_bytes(), soup(), context_bytes(["cvv", "pin", "exp", "card"])))
 def test_c_twin_on_other_adversarial_input(buf: bytes) -> None:
     _same(buf)
+
+
+def _luhn_neighbour(digits: str) -> str:
+    """Another number of the same length and prefix that passes Luhn: no test card."""
+    for step in range(1, 10):
+        body = digits[:-2] + str((int(digits[-2]) + step) % 10)
+        number = next(body + c for c in "0123456789" if luhn.verify(body + c))
+        if number not in TEST_CARDS:
+            return number
+    raise AssertionError(digits)
+
+
+@pytest.mark.usefixtures("native")
+@pytest.mark.parametrize("card", sorted(TEST_CARDS))
+def test_test_cards_and_masks_as_the_detectors_make_them(card: str) -> None:
+    """C labels test cards (a PAN's digits, a track's PAN) and writes the masked text
+    that pansafe.masking makes: each published number, and a neighbour that is none,
+    as a PAN in every layout and in track data with a name that is not ASCII."""
+    other = _luhn_neighbour(card)
+    assert other not in TEST_CARDS
+    for number in (card, other):
+        groups = " ".join(number[i : i + 4] for i in range(0, len(number), 4))
+        name = "MÜLLER/JÖRG".encode() + b"\xff"
+        buf = b"".join(
+            (
+                f"card {number} exp 12/27 | {groups} | {groups.replace(' ', '-')} | ".encode(),
+                groups.replace(" ", "%20").encode() + b"\n",
+                b"%B" + number.encode() + b"^" + name + b"^2712101000000000000000?\n",
+                b";" + number.encode() + b"=27121010000000000?\n",
+            )
+        )
+        for config in CONFIGS:
+            _same(buf, config)
+        found = detect(buf, CONFIGS[0])
+        cards = [f for f in found if f.kind is not Kind.EXPIRY]
+        assert len(cards) >= 4, buf
+        assert {f.test_card for f in cards} == {number == card}, buf
+        assert all(number not in f.masked.replace(" ", "") for f in found), buf
+
+
+@pytest.mark.usefixtures("native")
+def test_masked_text_needs_room_up_to_the_texts_length() -> None:
+    """``masks`` holds every finding's bytes: one byte short is PANSAFE_ESHORT."""
+    assert _native is not None
+    ffi, lib = _native.ffi, _native.lib
+    buf = b"card 4111 1111 1111 1111 cvv 123 %B4111111111111111^DOE/JOHN^2712101000000000?"
+    python = detect_python(buf, CONFIGS[0])
+    need = sum(len(f) for f in python)
+    keywords, table = native_table(CONFIGS[0].languages), _iin_table(_native.compile_iin)
+    out, work = ffi.new("pansafe_finding[]", 300), ffi.new("pansafe_span[]", 300)
+    for room, expected in ((need - 1, lib.PANSAFE_ESHORT), (need, 3)):
+        masks = ffi.new("uint8_t[]", room)
+        args = (out, 300, work, 300, masks, room, 0)
+        assert lib.pansafe_detect(keywords.ptr, table.ptr, buf, len(buf), *args) == expected  # type: ignore[attr-defined]
+    assert ffi.buffer(masks, need)[:] == "".join(f.masked for f in python).encode()
+    assert [(f.masked_start, f.masked_end) for f in out[0:3]] == [(0, 19), (19, 22), (22, need)]
+
+
+def test_test_card_table_is_checked() -> None:
+    assert _native is not None
+    rows = [(1, 4, 4, 1 << 16, 0)]
+    assert _native.compile_iin(rows, ["4111111111111111", "0411"]).ptr.n_test_cards == 2
+    for bad in (["41x1"], ["4" * 20], [""]):
+        with pytest.raises(Exception, match="test card"):
+            _native.compile_iin(rows, bad)
+    table = _native.compile_iin(rows, ["4111111111111111", "4222222222222"])
+    ptr = table.ptr
+    value, digits = ptr.test_value, ptr.test_digits
+    assert _native.lib.pansafe_iin_check(ptr) == 0
+    value[0], value[1] = value[1], value[0]  # unsorted
+    assert _native.lib.pansafe_iin_check(ptr) != 0
+    value[0], value[1] = value[1], value[0]
+    digits[0] = 3  # 4222222222222 is no three-digit number
+    assert _native.lib.pansafe_iin_check(ptr) != 0
 
 
 @pytest.mark.usefixtures("native")
@@ -255,7 +334,7 @@ def _detect_with(stems: list[tuple[str, str, bool]], buf: bytes) -> list[tuple[K
         for stem, kind, anywhere in stems
     ]
     table = _native.compile_keywords(specs, [], keywords._fold, keywords._word_char)
-    raw = _native.detect(buf, table, _iin_table(_native.compile_iin))
+    raw, _ = _native.detect(buf, table, _iin_table(_native.compile_iin))
     kinds = {4: Kind.CVV, 5: Kind.PIN, 6: Kind.EXPIRY, 1: Kind.PAN}
     return [(kinds[f[4]], f[0], f[1]) for f in raw]
 

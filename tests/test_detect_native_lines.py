@@ -48,8 +48,10 @@ def _detect(buf: bytes, keywords_ptr: object) -> list[tuple[int, int, int, int, 
     cap, work_cap = 3 * len(buf) + 3, 2 * len(buf) + 2
     out = ffi.new("pansafe_finding[]", cap)
     work = ffi.new("pansafe_span[]", work_cap)
+    masks = ffi.new("uint8_t[]", len(buf))
     iin = _iin_table(_native.compile_iin)
-    count = lib.pansafe_detect(keywords_ptr, iin.ptr, buf, len(buf), out, cap, work, work_cap, 0)  # type: ignore[attr-defined]
+    args = (out, cap, work, work_cap, masks, len(buf), 0)
+    count = lib.pansafe_detect(keywords_ptr, iin.ptr, buf, len(buf), *args)  # type: ignore[attr-defined]
     assert 0 <= count <= cap
     return [(f.kind, f.start, f.end, f.brand, f.flags) for f in out[0:count]]
 

@@ -54,8 +54,8 @@ def test_fixture_swaps_the_backend_the_engine_calls(
             def __init__(self, keywords: object, iin: object) -> None:
                 pass
 
-            def __call__(self, buf: bytes, chars: bool = False) -> list[object]:
-                return []
+            def __call__(self, buf: bytes, chars: bool = False) -> tuple[list[object], bytes]:
+                return [], b""
 
         monkeypatch.setattr(_backend, "detector", Empty)
     assert pansafe.scan("4111 1111 1111 1111") == []

@@ -21,7 +21,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple, Protocol
 
 from pansafe import _fallback
@@ -69,22 +69,24 @@ CompileKeywords = Callable[
 #: ``(buf, table) -> [(kind, start, end)]``: the C twin of the context-word finder.
 FindContextWords = Callable[[bytes, object], list[tuple[int, int, int]]]
 
-#: ``[(width, low, high, lengths bitmask, brand index)] -> table``: the brand table.
-CompileIin = Callable[[Sequence[tuple[int, int, int, int, int]]], object]
+#: ``([(width, low, high, lengths bitmask, brand index)], test card numbers) -> table``:
+#: the brand table, which also knows the published test card numbers.
+CompileIin = Callable[[Sequence[tuple[int, int, int, int, int]], Iterable[str]], object]
 #: The fields of a ``pansafe_finding``: ``start, end, cstart, cend, kind, brand,
-#: flags, seq, mask_start, mask_end`` (see ``pansafe.h``).
+#: flags, seq, masked_start, masked_end`` (see ``pansafe.h``).
 RawFinding = tuple[int, int, int, int, int, int, int, int, int, int]
+#: Findings, and the bytes their ``masked_start`` and ``masked_end`` point into
+#: (valid until the thread's next call: read them at once).
+Detected = tuple[Sequence[RawFinding], bytes | bytearray]
 
 
 class NativeDetector(Protocol):
     """The C detect step bound to a keyword table and a brand table."""
 
-    def __call__(self, buf: bytes, chars: bool = False, /) -> list[RawFinding]:
+    def __call__(self, buf: bytes, chars: bool = False, /) -> Detected:
         """The findings in ``buf``; ``chars``: with character offsets (``str`` input)."""
 
-    def many(
-        self, joined: bytes, bounds: Sequence[int], chars: bool = False, /
-    ) -> list[RawFinding]:
+    def many(self, joined: bytes, bounds: Sequence[int], chars: bool = False, /) -> Detected:
         """The findings of each text ``joined[bounds[i]:bounds[i + 1]]``, in one call
         into C, in text order, each with its text's index at ``[7]``."""
 

@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import array
 import functools
-import itertools
 import math
 import operator
 import os
 import struct
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from pansafe._native._core import ffi, lib
@@ -445,9 +444,13 @@ def find_context_words(buf: bytes, table: object) -> list[tuple[int, int, int]]:
 # --------------------------------------------------------------------------- detect step
 
 #: ``pansafe_finding``: ``start, end, cstart, cend, kind, brand, flags, seq,
-#: mask_start, mask_end``.
+#: masked_start, masked_end``.
 _FINDING = struct.Struct("=qqqqiiiiii")
 RawFinding = tuple[int, int, int, int, int, int, int, int, int, int]
+#: What a detect call returns: its findings, and the bytes their ``masked_start``
+#: and ``masked_end`` point into (each finding's masked text in UTF-8). For a short
+#: text these are the thread's scratch bytes, valid until its next call.
+Detected = tuple[Sequence[RawFinding], bytes | bytearray]
 _FINDING_SIZE = ffi.sizeof("pansafe_finding")
 _ESHORT = lib.PANSAFE_ESHORT
 _CHARS = lib.PANSAFE_CHARS
@@ -472,11 +475,15 @@ class IinTable:
         self._arrays = arrays
 
 
-def compile_iin(rows: Sequence[tuple[int, int, int, int, int]]) -> IinTable:
-    """Build the C brand table from ``(width, low, high, lengths bitmask, brand index)`` rows.
+def compile_iin(
+    rows: Sequence[tuple[int, int, int, int, int]], test_cards: Iterable[str] = ()
+) -> IinTable:
+    """Build the C brand table from ``(width, low, high, lengths bitmask, brand index)`` rows,
+    with the published test card numbers ``test_cards`` (digits, 1-19 of them).
 
     Raises:
-        BackendError: the rows are not sorted by ``(width, low)`` or overlap.
+        BackendError: the rows are not sorted by ``(width, low)`` or overlap, or a
+            test card number is not 1-19 digits.
     """
     rows = sorted(rows)
     width_start = [0] * 10
@@ -503,6 +510,13 @@ def compile_iin(rows: Sequence[tuple[int, int, int, int, int]]) -> IinTable:
     if n_shapes < 0:
         raise BackendError("the native IIN table failed its check")
     table.by4, table.shapes, table.n_shapes = by4, shapes, n_shapes
+    cards = set(test_cards)
+    if not all(c.isascii() and c.isdigit() and 1 <= len(c) <= 19 for c in cards):
+        raise BackendError("a test card number is not 1-19 digits")
+    tests = sorted((int(c), len(c)) for c in cards)
+    table.test_value = array("uint64_t", [v for v, _ in tests])
+    table.test_digits = array("uint8_t", [n for _, n in tests])
+    table.n_test_cards = len(tests)
     if lib.pansafe_iin_check(table) != 0:
         raise BackendError("the native IIN table failed its check")
     return IinTable(table, arrays)
@@ -516,26 +530,34 @@ def iin_lookup(table: IinTable, digits: bytes) -> int:
 _TABLES_ERROR = "tables must come from compile_keywords() and compile_iin()"
 
 
-def _findings(out: Any, count: int, cap: int) -> list[RawFinding]:
-    """The ``count`` findings a detect call wrote to ``out``, checked, as tuples."""
+def _findings(out: Any, count: int, cap: int, masks: Any) -> Detected:
+    """The ``count`` findings a detect call wrote to ``out``, checked, as tuples, and
+    the masked text it wrote to ``masks``."""
     if count < 0 or count > cap:
         raise _core_error(count)
     if count == 0:
-        return []
-    return list(_FINDING.iter_unpack(ffi.buffer(out, count * _FINDING_SIZE)))
+        return [], b""
+    raw = list(_FINDING.iter_unpack(ffi.buffer(out, count * _FINDING_SIZE)))
+    return raw, ffi.buffer(masks, raw[-1][9])[:]
 
 
 def _run_detect(
-    fn: Callable[..., int], args: tuple[Any, ...], options: int, cap: int, work_cap: int
-) -> list[RawFinding]:
-    """Call ``fn(*args, out, cap, work, work_cap, options)`` (``pansafe_detect`` or
-    ``pansafe_detect_many``) with new arrays, twice as large while it says they
-    were short."""
+    fn: Callable[..., int],
+    args: tuple[Any, ...],
+    options: int,
+    cap: int,
+    work_cap: int,
+    masks_cap: int,
+) -> Detected:
+    """Call ``fn(*args, out, cap, work, work_cap, masks, masks_cap, options)``
+    (``pansafe_detect`` or ``pansafe_detect_many``) with new arrays, twice as large
+    while it says they were short (``masks_cap``, the text's length, never is)."""
+    masks = _alloc("uint8_t[]", masks_cap)
     while True:
         out, work = _alloc("pansafe_finding[]", cap), _alloc("pansafe_span[]", work_cap)
-        count = fn(*args, out, cap, work, work_cap, options)
+        count = fn(*args, out, cap, work, work_cap, masks, masks_cap, options)
         if count != _ESHORT:
-            return _findings(out, count, cap)
+            return _findings(out, count, cap, masks)
         cap, work_cap = 2 * cap, 2 * work_cap
 
 
@@ -549,8 +571,13 @@ class _Scratch(threading.local):
     def __init__(self, keywords: Any, iin: Any) -> None:
         self.out = ffi.new("pansafe_finding[]", 3 * _KEEP)
         self.work = ffi.new("pansafe_span[]", 2 * _KEEP)
+        # The masked text goes to a bytearray that Python slices as it is: no copy
+        # per call. A text's length always suffices.
+        self.masks = bytearray(_SMALL)
+        self._masks_ptr = ffi.from_buffer("uint8_t[]", self.masks)
         self.detector = ffi.new(
-            "pansafe_detector *", (keywords, iin, self.out, 3 * _KEEP, self.work, 2 * _KEEP)
+            "pansafe_detector *",
+            (keywords, iin, self.out, 3 * _KEEP, self.work, 2 * _KEEP, self._masks_ptr, _SMALL),
         )
         # Made once: ffi.buffer() on each call costs as much as unpacking a finding.
         self.view = memoryview(ffi.buffer(self.out))
@@ -573,8 +600,9 @@ class Detector:
         self.keywords, self.iin = keywords, iin
         self._scratch = _Scratch(keywords.ptr, iin.ptr)
 
-    def __call__(self, buf: bytes, chars: bool = False) -> list[RawFinding]:
-        """All findings of the detect step, by start, as ``pansafe_finding`` fields.
+    def __call__(self, buf: bytes, chars: bool = False) -> Detected:
+        """All findings of the detect step, by start, as ``pansafe_finding`` fields,
+        and the bytes of their masked text.
 
         The twin of :func:`pansafe.detectors.detect_python` before its filters; see
         ``pansafe_detect`` in ``pansafe.h``. ``chars``: fill the character offsets.
@@ -584,9 +612,10 @@ class Detector:
             scratch = self._scratch
             count = _detect_with(scratch.detector, buf, size, 1 if chars else 0)  # _CHARS
             if count == 0:
-                return []
+                return _NONE
             if 0 < count <= 3 * _KEEP:
-                return list(_FINDING.iter_unpack(scratch.view[: count * _FINDING_SIZE]))
+                raw = list(_FINDING.iter_unpack(scratch.view[: count * _FINDING_SIZE]))
+                return raw, scratch.masks  # valid until this thread's next call
             if count != _ESHORT:
                 raise _core_error(count)
             cap, work_cap = 6 * _KEEP, 4 * _KEEP
@@ -594,12 +623,12 @@ class Detector:
         else:
             cap, work_cap = size // 16 + 3 * _KEEP, size // 8 + 2 * _KEEP
             args = (self._table(size), self.iin.ptr, ffi.from_buffer(buf), size)
-        return _run_detect(lib.pansafe_detect, args, _CHARS if chars else 0, cap, work_cap)
+        return _run_detect(lib.pansafe_detect, args, _CHARS if chars else 0, cap, work_cap, size)
 
-    def many(self, joined: bytes, bounds: Sequence[int], chars: bool = False) -> list[RawFinding]:
+    def many(self, joined: bytes, bounds: Sequence[int], chars: bool = False) -> Detected:
         """:meth:`__call__` for each text ``joined[bounds[i]:bounds[i + 1]]``, in one
         call into C: the findings of all, in text order, each with the index of its
-        text at ``[7]`` (``seq``)."""
+        text at ``[7]`` (``seq``), and the masked text of all."""
         edges = array.array("q", bounds)
         n = len(edges) - 1
         longest = max(map(operator.sub, bounds[1:], bounds), default=0)
@@ -607,7 +636,9 @@ class Detector:
         args = (table, self.iin.ptr, data, len(joined), ffi.from_buffer("int64_t[]", edges), n)
         cap = len(joined) // 16 + 3 * _KEEP
         work_cap = longest // 8 + 2 * _KEEP
-        return _run_detect(lib.pansafe_detect_many, args, _CHARS if chars else 0, cap, work_cap)
+        return _run_detect(
+            lib.pansafe_detect_many, args, _CHARS if chars else 0, cap, work_cap, len(joined)
+        )
 
     def _table(self, size: int) -> Any:
         """The keyword table for texts of up to ``size`` bytes."""
@@ -617,22 +648,12 @@ class Detector:
 
 
 _detect_with = lib.pansafe_detect_with
+_NONE: Detected = ((), b"")  # immutable: shared by every call that finds nothing
 
 
-def detect(buf: bytes, keywords: object, iin: object, chars: bool = False) -> list[RawFinding]:
+def detect(buf: bytes, keywords: object, iin: object, chars: bool = False) -> Detected:
     """:class:`Detector` ``(keywords, iin)(buf, chars)``, for a single call."""
     return Detector(keywords, iin)(buf, chars)
-
-
-def detect_many(
-    bufs: Sequence[bytes], keywords: object, iin: object, chars: bool = False
-) -> list[list[RawFinding]]:
-    """:meth:`Detector.many` of ``bufs`` for a single call, the findings of each in a list."""
-    results: list[list[RawFinding]] = [[] for _ in bufs]
-    bounds = [0, *itertools.accumulate(map(len, bufs))]
-    for finding in Detector(keywords, iin).many(b"".join(bufs), bounds, chars):
-        results[finding[7]].append(finding)
-    return results
 
 
 # --------------------------------------------------------------------------- UTF-8

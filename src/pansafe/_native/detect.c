@@ -43,6 +43,12 @@ static size_t digit_run(const uint8_t *buf, size_t len, size_t p) {
 
 /* ------------------------------------------------------------------ brands */
 
+static uint64_t ten_to(unsigned n) {
+    uint64_t p = 1;
+    while (n--) p *= 10;
+    return p;
+}
+
 int pansafe_iin_check(const pansafe_iin *iin) {
     static const uint32_t limit[9] = {0, 10, 100, 1000, 10000, 100000, 1000000, 10000000,
                                       100000000};
@@ -59,6 +65,16 @@ int pansafe_iin_check(const pansafe_iin *iin) {
                 return PANSAFE_EINVAL;
             if (i > a && iin->low[i] <= iin->high[i - 1]) return PANSAFE_EINVAL;
         }
+    }
+    if (iin->n_test_cards < 0 || (iin->n_test_cards > 0 && (!iin->test_value || !iin->test_digits)))
+        return PANSAFE_EINVAL;
+    for (int32_t i = 0; i < iin->n_test_cards; i++) {
+        uint8_t n = iin->test_digits[i];
+        if (n < 1 || n > MAX_PAN_DIGITS || (n < MAX_PAN_DIGITS && iin->test_value[i] >= ten_to(n)))
+            return PANSAFE_EINVAL;
+        if (i > 0 && (iin->test_value[i] < iin->test_value[i - 1] ||
+                      (iin->test_value[i] == iin->test_value[i - 1] && n <= iin->test_digits[i - 1])))
+            return PANSAFE_EINVAL; /* unsorted, or twice */
     }
     if (iin->by4 != NULL) {
         if (iin->shapes == NULL || iin->n_shapes < 1 || iin->n_shapes > PANSAFE_IIN_SLOW)
@@ -464,38 +480,90 @@ static size_t resolve(pansafe_finding *out, size_t n) {
 
 /* ------------------------------------------------------------- for Python */
 
-/* masking.mask_pan's bounds on a PAN without '%': the digits it hides. */
-static void mask_bounds(const uint8_t *buf, pansafe_finding *f) {
-    size_t s = (size_t)f->start, e = (size_t)f->end, n = 0;
+/* masking._visible_lead: the leading digits of an n-digit PAN that it shows. */
+static size_t visible_lead(size_t n) { return n >= 16 ? 6 : (n > 10 ? (n - 10 < 6 ? n - 10 : 6) : 0); }
+
+/* masking.mask_pan of buf[s..e) (no "%20") to m: the digits from the lead's end
+ * up to the last four starred, all else copied. */
+static void mask_pan(const uint8_t *buf, size_t s, size_t e, size_t n_digits, uint8_t *m) {
+    size_t lead = visible_lead(n_digits), k = 0;
+    int hide = n_digits >= 4 && n_digits - 4 > lead;
     for (size_t i = s; i < e; i++) {
-        if (buf[i] == '%') {
-            f->flags |= PANSAFE_PERCENT;
-            return;
+        uint8_t c = buf[i];
+        if (ps_is_digit(c)) {
+            if (hide && k >= lead && k < n_digits - 4) c = '*';
+            k++;
         }
-        n += ps_is_digit(buf[i]);
-    }
-    size_t lead = n >= 16 ? 6 : (n > 10 ? (n - 10 < 6 ? n - 10 : 6) : 0);
-    if (n < 4 || n - 4 <= lead) return;
-    size_t k = 0;
-    for (size_t i = s; i < e; i++) {
-        if (!ps_is_digit(buf[i])) continue;
-        if (k == lead) f->mask_start = (int32_t)(i - s);
-        if (k == n - 4) {
-            f->mask_end = (int32_t)(i - s);
-            return;
-        }
-        k++;
+        *m++ = c;
     }
 }
 
-/* What Python needs to build each Finding: mask bounds, character offsets. */
-static void finish(const uint8_t *buf, pansafe_finding *out, size_t n, int options) {
+/* masking.star of buf[s..e) to m: ASCII letters and digits starred. */
+static void star(const uint8_t *buf, size_t s, size_t e, uint8_t *m) {
+    for (size_t i = s; i < e; i++) *m++ = ps_is_word(buf[i]) && buf[i] != '_' ? '*' : buf[i];
+}
+
+/* Is digits[0..n) in pansafe.testcards.TEST_CARDS (iin's test_value, test_digits)? */
+static int is_test_card(const pansafe_iin *iin, const uint8_t *digits, size_t n) {
+    if (n == 0 || n > MAX_PAN_DIGITS || iin->n_test_cards <= 0) return 0;
+    uint64_t v = 0;
+    for (size_t i = 0; i < n; i++) v = v * 10 + (uint64_t)(digits[i] - '0');
+    int32_t lo = 0, hi = iin->n_test_cards; /* the first entry not below (v, n) */
+    while (lo < hi) {
+        int32_t mid = lo + (hi - lo) / 2;
+        if (iin->test_value[mid] < v || (iin->test_value[mid] == v && iin->test_digits[mid] < n))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < iin->n_test_cards && iin->test_value[lo] == v && iin->test_digits[lo] == n;
+}
+
+/*
+ * Finding.masked of f to m (masked_start, masked_end: relative to masks), as the
+ * Python detectors make it, and the test card flag: PanDetector (mask_pan),
+ * TrackDetector (mask_track: the PAN is the track's first run of 12-19 digits),
+ * the value detectors (star) and ExpiryDetector (the value as found).
+ */
+static void mask_finding(const pansafe_iin *iin, const uint8_t *buf, pansafe_finding *f,
+                         uint8_t *masks, size_t *used) {
+    size_t s = (size_t)f->start, e = (size_t)f->end;
+    uint8_t digits[MAX_PAN_DIGITS + 1];
+    uint8_t *m = masks + *used;
+    f->masked_start = f->masked_end = (int32_t)*used;
+    if (f->kind == PANSAFE_PAN) {
+        size_t n = pan_digits(buf, s, e, digits, sizeof digits);
+        if (is_test_card(iin, digits, n)) f->flags |= PANSAFE_TEST_CARD;
+        if (memchr(buf + s, '%', e - s) != NULL) {
+            f->flags |= PANSAFE_PERCENT;
+            return;
+        }
+        mask_pan(buf, s, e, n, m);
+    } else if (f->kind == PANSAFE_TRACK1 || f->kind == PANSAFE_TRACK2) {
+        size_t p = s, d = 0;
+        while (p < e && (d = digit_run(buf, e, p)) < 12) p += d ? d : 1;
+        if (d > MAX_PAN_DIGITS) d = MAX_PAN_DIGITS;
+        if (is_test_card(iin, buf + p, d)) f->flags |= PANSAFE_TEST_CARD;
+        star(buf, s, p, m);
+        mask_pan(buf, p, p + d, d, m + (p - s));
+        star(buf, p + d, e, m + (p + d - s));
+    } else if (f->kind == PANSAFE_EXPIRY) {
+        memcpy(m, buf + s, e - s);
+    } else {
+        star(buf, s, e, m);
+    }
+    *used += e - s;
+    f->masked_end = (int32_t)*used;
+}
+
+/* What Python needs to build each Finding: the masked text, character offsets. */
+static void finish(const pansafe_iin *iin, const uint8_t *buf, pansafe_finding *out, size_t n,
+                   uint8_t *masks, size_t *used, int options) {
     size_t pos = 0, chars = 0;
     for (size_t i = 0; i < n; i++) {
         pansafe_finding *f = &out[i];
         f->seq = 0;
-        f->mask_start = f->mask_end = 0; /* set for a PAN by mask_bounds */
-        if (f->kind == PANSAFE_PAN) mask_bounds(buf, f);
+        mask_finding(iin, buf, f, masks, used);
         if (options & PANSAFE_CHARS) { /* findings are sorted and never overlap */
             chars += ps_count_chars(buf + pos, (size_t)f->start - pos);
             f->cstart = (int64_t)chars;
@@ -677,8 +745,9 @@ static int has_two_digits(const uint8_t *buf, size_t len) {
 
 int64_t pansafe_detect(const pansafe_keywords *kw, const pansafe_iin *iin, const uint8_t *buf,
                        size_t len, pansafe_finding *out, size_t cap, pansafe_span *work,
-                       size_t work_cap, int options) {
-    if (kw == NULL || iin == NULL || (out == NULL && cap > 0) || (work == NULL && work_cap > 0))
+                       size_t work_cap, uint8_t *masks, size_t masks_cap, int options) {
+    if (kw == NULL || iin == NULL || (out == NULL && cap > 0) || (work == NULL && work_cap > 0) ||
+        (masks == NULL && masks_cap > 0))
         return PANSAFE_EINVAL;
     if ((buf == NULL && len > 0) || len > (size_t)INT64_MAX) return PANSAFE_EINVAL;
     if (!has_two_digits(buf, len)) return 0; /* detectors.detect's first test */
@@ -778,8 +847,12 @@ int64_t pansafe_detect(const pansafe_keywords *kw, const pansafe_iin *iin, const
             return PANSAFE_ESHORT;
     }
     if (f.n == 0) return 0;
-    size_t kept = resolve(out, f.n);
-    finish(buf, out, kept, options);
+    size_t kept = resolve(out, f.n), used = 0;
+    size_t masked = 0; /* findings never overlap: their bytes fit in len */
+    for (size_t i = 0; i < kept; i++) masked += (size_t)(out[i].end - out[i].start);
+    if (masked > masks_cap) return PANSAFE_ESHORT;
+    if (masked > (size_t)INT32_MAX) return PANSAFE_EINVAL; /* masked_end is 32 bits */
+    finish(iin, buf, out, kept, masks, &used, options);
     return (int64_t)kept;
 }
 
@@ -787,27 +860,38 @@ int64_t pansafe_detect_with(const pansafe_detector *d, const uint8_t *buf, size_
                             int options) {
     if (d == NULL) return PANSAFE_EINVAL;
     return pansafe_detect(d->kw, d->iin, buf, len, d->out, d->cap, d->work, d->work_cap,
-                          options);
+                          d->masks, d->masks_cap, options);
 }
 
 int64_t pansafe_detect_many(const pansafe_keywords *kw, const pansafe_iin *iin,
                             const uint8_t *buf, size_t len, const int64_t *bounds,
                             size_t n_texts, pansafe_finding *out, size_t cap,
-                            pansafe_span *work, size_t work_cap, int options) {
+                            pansafe_span *work, size_t work_cap, uint8_t *masks,
+                            size_t masks_cap, int options) {
     if (bounds == NULL || (buf == NULL && len > 0) || len > (size_t)INT64_MAX ||
         n_texts > (size_t)INT32_MAX)
         return PANSAFE_EINVAL;
     for (size_t i = 0; i < n_texts; i++)
         if (bounds[i] < 0 || bounds[i] > bounds[i + 1] || (uint64_t)bounds[i + 1] > len)
             return PANSAFE_EINVAL;
-    size_t total = 0;
+    if (masks == NULL && masks_cap > 0) return PANSAFE_EINVAL;
+    size_t total = 0, used = 0;
     for (size_t i = 0; i < n_texts; i++) {
         size_t s = (size_t)bounds[i], e = (size_t)bounds[i + 1];
         const uint8_t *text = buf != NULL ? buf + s : buf;
+        uint8_t *m = masks != NULL ? masks + used : masks;
         int64_t k = pansafe_detect(kw, iin, text, e - s, out + total, cap - total, work, work_cap,
-                                   options);
+                                   m, masks_cap - used, options);
         if (k < 0) return k;
-        for (int64_t j = 0; j < k; j++) out[total + (size_t)j].seq = (int32_t)i;
+        if (k > 0 && (size_t)out[total + (size_t)k - 1].masked_end > (size_t)INT32_MAX - used)
+            return PANSAFE_EINVAL; /* masked_end is 32 bits */
+        for (int64_t j = 0; j < k; j++) {
+            pansafe_finding *f = &out[total + (size_t)j];
+            f->seq = (int32_t)i;
+            f->masked_start += (int32_t)used;
+            f->masked_end += (int32_t)used;
+        }
+        if (k > 0) used = (size_t)out[total + (size_t)k - 1].masked_end;
         total += (size_t)k;
     }
     return (int64_t)total;

@@ -157,6 +157,11 @@ typedef struct {
     const uint16_t *by4;  /* [PANSAFE_IIN_PREFIXES] */
     const int8_t *shapes; /* [n_shapes * 32] */
     int32_t n_shapes;
+    /* pansafe.testcards.TEST_CARDS, digits read as a number, with their count
+     * (leading zeros count), sorted by (value, digits); n_test_cards may be 0. */
+    const uint64_t *test_value; /* [n_test_cards] */
+    const uint8_t *test_digits; /* [n_test_cards] */
+    int32_t n_test_cards;
 } pansafe_iin;
 
 enum { PANSAFE_IIN_PREFIXES = 10000, PANSAFE_IIN_SLOW = 0xFFFF };
@@ -186,9 +191,10 @@ enum {
 /* A work or output array was too small (see pansafe_detect). */
 enum { PANSAFE_ESHORT = -2 };
 /* Finding flags: a PAN right after a card word, an expiry after an expiry word
- * (STRONG); a PAN written with a '%' (PERCENT: mask_start/mask_end are not set,
- * "%20" needs masking.mask_pan's own rule). */
-enum { PANSAFE_STRONG = 1, PANSAFE_PERCENT = 2 };
+ * (STRONG); a PAN written with a '%' (PERCENT: no masked bytes are written,
+ * "%20" needs masking.mask_pan's own rule); a PAN, or a track's PAN, that is a
+ * published test card number (TEST_CARD: the iin table's test_cards). */
+enum { PANSAFE_STRONG = 1, PANSAFE_PERCENT = 2, PANSAFE_TEST_CARD = 4 };
 /* pansafe_detect options: fill cstart and cend. */
 enum { PANSAFE_CHARS = 1 };
 
@@ -201,20 +207,24 @@ typedef struct {
     int32_t brand;  /* PAN and track: index into pansafe.iin.BRANDS, or -1 */
     int32_t flags;  /* PANSAFE_STRONG, PANSAFE_PERCENT */
     int32_t seq;    /* scratch; pansafe_detect_many: the text's index */
-    /* PAN: the bytes [start + mask_start, start + mask_end) hold the digits that
-     * masking.mask_pan hides (all but the first six and last four of 16 or more
-     * digits, fewer shown for shorter PANs); equal when it hides none. */
-    int32_t mask_start;
-    int32_t mask_end;
+    /* masks[masked_start..masked_end) (the detect call's `masks`) is Finding.masked
+     * in UTF-8, as pansafe.masking makes it: the PAN with the digits it hides
+     * starred, the track with all but its PAN's shown digits starred, CVV and PIN
+     * starred, the expiry as found. Python decodes it with errors="replace",
+     * which gives what masking gives on the decoded text: only ASCII letters and
+     * digits are replaced, each by one ASCII byte. Empty with PANSAFE_PERCENT. */
+    int32_t masked_start;
+    int32_t masked_end;
 } pansafe_finding;
 
 /*
  * All findings in buf[0..len), sorted by start and never overlapping, to
- * out[0..count); returns count. `work` holds the candidates and context words
- * meanwhile, `out` also serves as scratch: when either is too small the return
- * value is PANSAFE_ESHORT (call again with larger arrays: out needs three
- * entries per finding before overlaps are resolved, work one per candidate and
- * context word, and one per word of the table's `values`). PANSAFE_EINVAL: NULL
+ * out[0..count), and their masked text to masks; returns count. `work` holds
+ * the candidates and context words meanwhile, `out` also serves as scratch:
+ * when either is too small the return value is PANSAFE_ESHORT (call again with
+ * larger arrays: out needs three entries per finding before overlaps are
+ * resolved, work one per candidate and context word, and one per word of the
+ * table's `values`; masks never needs more than len bytes). PANSAFE_EINVAL: NULL
  * tables, or the arguments of pansafe_find_candidates. options: PANSAFE_CHARS or 0.
  *
  * Context words count only before the PANs of a known brand (the word before
@@ -230,7 +240,7 @@ typedef struct {
 enum { PANSAFE_WALK_ALL_BELOW = 4096 };
 int64_t pansafe_detect(const pansafe_keywords *kw, const pansafe_iin *iin, const uint8_t *buf,
                        size_t len, pansafe_finding *out, size_t cap, pansafe_span *work,
-                       size_t work_cap, int options);
+                       size_t work_cap, uint8_t *masks, size_t masks_cap, int options);
 
 /*
  * pansafe_detect with its fixed arguments in one struct, for short texts: cffi
@@ -245,6 +255,8 @@ typedef struct {
     size_t cap;
     pansafe_span *work;
     size_t work_cap;
+    uint8_t *masks;
+    size_t masks_cap;
 } pansafe_detector;
 
 int64_t pansafe_detect_with(const pansafe_detector *d, const uint8_t *buf, size_t len,
@@ -254,14 +266,15 @@ int64_t pansafe_detect_with(const pansafe_detector *d, const uint8_t *buf, size_
  * pansafe_detect for many texts at once (one call from Python instead of one
  * per text): text i is buf[bounds[i]..bounds[i + 1]), scanned on its own. The
  * findings of all texts go to out in text order, offsets relative to their
- * text, with seq set to the text's index. Returns their total count;
+ * text (masked_start and masked_end: to masks), with seq set to the text's index. Returns their total count;
  * PANSAFE_ESHORT and PANSAFE_EINVAL (also: bounds not increasing within len)
  * as pansafe_detect.
  */
 int64_t pansafe_detect_many(const pansafe_keywords *kw, const pansafe_iin *iin,
                             const uint8_t *buf, size_t len, const int64_t *bounds,
                             size_t n_texts, pansafe_finding *out, size_t cap,
-                            pansafe_span *work, size_t work_cap, int options);
+                            pansafe_span *work, size_t work_cap, uint8_t *masks,
+                            size_t masks_cap, int options);
 
 /*
  * What Python's strict UTF-8 decoder (codecs.utf_8_decode) makes of buf[0..len),

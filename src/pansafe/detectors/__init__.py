@@ -5,18 +5,19 @@ characters for ``str`` input.
 
 The detect step has two twins with identical results: the detectors below in
 Python (:func:`detect_python`), and one C call on the native backend
-(``pansafe_detect``), which returns spans, kinds, brands and flags as integers;
-Python then builds a :class:`Finding` for each (masking, test cards) and applies
-the scan options. ``tests/test_detect_native.py`` holds both to the same findings.
+(``pansafe_detect``), which returns spans, kinds, brands and flags as integers,
+and each finding's masked text; Python then builds a :class:`Finding` for each
+and applies the scan options. ``tests/test_detect_native.py`` holds both to the
+same findings.
 """
 
 from __future__ import annotations
 
 import bisect
 import functools
-import itertools
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from pansafe import _backend, iin
 from pansafe.config import ScanConfig
@@ -33,7 +34,7 @@ from pansafe.detectors.pan import PAN_WORD_GAP, PanDetector, branded_pans
 from pansafe.detectors.pin import PIN_DETECTOR
 from pansafe.detectors.track import TrackDetector, pan_in_track
 from pansafe.findings import Finding, Kind, new_finding
-from pansafe.masking import mask_pan, mask_track, pan_digits, star
+from pansafe.masking import mask_pan, pan_digits
 from pansafe.offsets import CharOffsets
 from pansafe.testcards import TEST_CARDS
 
@@ -48,6 +49,8 @@ __all__ = [
     "detect_many",
     "detect_python",
 ]
+
+T = TypeVar("T")
 
 #: What a :class:`Finding` holds before it has a place in a stream (line, column):
 #: ``kind, start, end, masked, brand, test_card, confidence``.
@@ -93,10 +96,10 @@ def detect(buf: bytes, config: ScanConfig, chars: bool = False) -> list[Finding]
         and compiler is _backend.compile_keywords
     ):
         run = _native_detector(config)
-    raw = run(buf, chars)
-    if not raw:
+    detected = run(buf, chars)
+    if not detected[0]:
         return []
-    return [new_finding(*fields) for fields in _findings(buf, raw, config, chars)]
+    return _findings(buf, detected, config, new_finding)
 
 
 def detect_fields(buf: bytes, config: ScanConfig, *, chars: bool = False) -> list[Fields]:
@@ -107,8 +110,8 @@ def detect_fields(buf: bytes, config: ScanConfig, *, chars: bool = False) -> lis
         return [
             (f.kind, f.start, f.end, f.masked, f.brand, f.test_card, f.confidence) for f in found
         ]
-    raw = _native_detector(config)(buf, chars)
-    return _findings(buf, raw, config, chars) if raw else []
+    detected = _native_detector(config)(buf, chars)
+    return _findings(buf, detected, config, _as_fields) if detected[0] else []
 
 
 def detect_fields_utf8(buf: bytes, config: ScanConfig) -> tuple[list[Fields], list[int]]:
@@ -116,8 +119,8 @@ def detect_fields_utf8(buf: bytes, config: ScanConfig) -> tuple[list[Fields], li
     finding starts in bytes: for the scanner, which counts lines in the bytes of a
     window instead of decoding it. Native backend only."""
     starts: list[int] = []
-    raw = _native_detector(config)(buf, True)
-    return (_findings(buf, raw, config, True, starts) if raw else []), starts
+    detected = _native_detector(config)(buf, True)
+    return (_findings(buf, detected, config, _as_fields, starts) if detected[0] else []), starts
 
 
 def detect_many(
@@ -133,20 +136,25 @@ def detect_many(
             detect(joined[bounds[i] : bounds[i + 1]], config, chars=bool(chars and chars[i]))
             for i in texts
         ]
-    found = _native_detector(config).many(joined, bounds, chars is not None and any(chars))
+    any_chars = chars is not None and any(chars)
+    found, masks = _native_detector(config).many(joined, bounds, any_chars)
     if not found:  # most batches of a queue
         return [[] for _ in texts]
     by_text: list[list[_backend.RawFinding]] = [[] for _ in texts]
     for raw in found:
         by_text[raw[7]].append(raw)  # [7]: the text's index
+    if any_chars:  # the C core counted characters in every text: bytes count bytes
+        for i, c in enumerate(chars or ()):
+            if not c and by_text[i]:
+                by_text[i] = [
+                    (s, e, s, e, kind, brand, flags, seq, m0, m1)
+                    for s, e, _, _, kind, brand, flags, seq, m0, m1 in by_text[i]
+                ]
     return [
-        [
-            new_finding(*fields)
-            for fields in _findings(joined[bounds[i] : bounds[i + 1]], raws, config, c)
-        ]
+        _findings(joined[bounds[i] : bounds[i + 1]], (raws, masks), config, new_finding)
         if raws
         else []
-        for i, raws, c in zip(texts, by_text, chars or itertools.repeat(False), strict=False)
+        for i, raws in zip(texts, by_text, strict=True)
     ]
 
 
@@ -258,21 +266,23 @@ def _native_detector(config: ScanConfig) -> _backend.NativeDetector:
 
 @functools.cache
 def _iin_table(compile_iin: _backend.CompileIin) -> object:
-    """The brand table for C, from :data:`pansafe.iin.IIN_RANGES`: one source of truth."""
+    """The brand table for C, from :data:`pansafe.iin.IIN_RANGES` and
+    :data:`pansafe.testcards.TEST_CARDS`: one source of truth."""
     rows = []
     for row in iin.IIN_RANGES:
         lengths = sum(1 << n for n in row.lengths)
         rows.append((len(row.low), int(row.low), int(row.high), lengths, _BRANDS.index(row.brand)))
-    return compile_iin(rows)
+    return compile_iin(rows, TEST_CARDS)
 
 
-_STAR_DIGITS = bytes.maketrans(b"0123456789", b"**********")
-# Every byte but a digit read as a space, which replace() then drops: much faster
-# than translate()'s deletion, which builds its table on every call.
-_NOT_DIGITS_AS_SPACE = bytes.maketrans(
-    bytes(c for c in range(256) if not 0x30 <= c <= 0x39), b" " * 246
-)
-_PAN, _TRACK1, _TRACK2, _EXPIRY = 1, 2, 3, 6  # pansafe.h: PANSAFE_PAN ... PANSAFE_EXPIRY
+_PAN, _TRACK2 = 1, 3  # pansafe.h: PANSAFE_PAN, PANSAFE_TRACK2 (tracks are 2 and 3)
+_TEST_CARD = 4  # pansafe.h PANSAFE_TEST_CARD
+#: Finding.test_card by flags (a tuple index: cheaper than bool(flags & _TEST_CARD)).
+_IS_TEST = tuple(bool(flags & _TEST_CARD) for flags in range(8))
+#: Confidence by PANSAFE_STRONG and kind code, as the Python detectors set it.
+_CONFIDENCE = ((0.0, 0.9, 0.99, 0.99, 0.9, 0.9, 0.8), (0.0, 0.99, 0.99, 0.99, 0.9, 0.9, 0.9))
+#: Brand by index, and None at -1: the C core's "no brand".
+_BRAND_OR_NONE: tuple[str | None, ...] = (*_BRANDS, None)
 
 
 @functools.cache
@@ -282,75 +292,64 @@ def _wanted(kinds: frozenset[Kind]) -> tuple[bool, ...]:
     return (False, *(kind in kinds for kind in _KINDS[1:]))
 
 
+def _as_fields(*fields: Any) -> Fields:
+    return fields
+
+
 def _findings(
     buf: bytes,
-    raw: list[_backend.RawFinding],
+    detected: _backend.Detected,
     config: ScanConfig,
-    chars: bool,
+    make: Callable[..., T],
     byte_starts: list[int] | None = None,
-) -> list[Fields]:
-    """Findings from the C core's integers, as the Python detectors and :func:`_select`
-    make them from the same spans; offsets in characters (``chars``) or bytes.
+) -> list[T]:
+    """``make(kind, start, end, masked, brand, test_card, confidence)`` of each finding
+    of the C core kept by ``config``: what the Python detectors and :func:`_select`
+    make of the same spans. Offsets are the core's (characters with ``chars``).
 
-    This runs for every finding of every text, so it is written for speed: codes
-    are compared as integers, and the masking and test-card rules of
-    :mod:`pansafe.masking` and :mod:`pansafe.testcards` are inlined where the C
-    core has already done their work (the PAN's digits to hide). ``byte_starts``
-    receives each kept finding's start in bytes.
+    The core has done the byte work: the masked text (masking's rules, in UTF-8),
+    the brand, the test card flag; this runs for every finding of every text, so
+    it only looks those up. ``byte_starts`` receives each kept finding's start in
+    bytes.
     """
-    out: list[Fields] = []
+    raw, masks = detected
+    out: list[T] = []
     wanted = _wanted(config.kinds)
     check_card = config.test_cards == "ignore" or config.brands is not None or bool(config.allow)
-    for start, end, cstart, cend, code, brand_index, flags, _, mask_a, mask_b in raw:
+    for start, end, cstart, cend, code, brand_index, flags, _, masked_start, masked_end in raw:
         if not wanted[code]:
             continue
-        if not chars:
-            cstart, cend = start, end
-        if code > _TRACK2:  # CVV, PIN, expiry: ASCII digits (and hex letters, PIN blocks)
-            value_text = buf[start:end].decode("ascii")
-            if byte_starts is not None:
-                byte_starts.append(start)
-            if code == _EXPIRY:
-                confidence = 0.9 if flags & _STRONG else 0.8
-                out.append((_KINDS[code], cstart, cend, value_text, None, False, confidence))
-            else:
-                out.append((_KINDS[code], cstart, cend, star(value_text), None, False, 0.9))
-            continue
-        if code == _PAN:
-            value = buf[start:end]
-            if value.isdigit():  # most PANs: one run of digits, no separator
-                digits = value.decode("ascii")
-                masked = digits[:mask_a] + "*" * (mask_b - mask_a) + digits[mask_b:]
-            elif flags & _PERCENT:  # "%20" has digits of its own: masking's own rule
-                text = value.decode("utf-8", "replace")
-                digits = pan_digits(text)
-                masked = mask_pan(text)
-            else:
-                digits = value.translate(_NOT_DIGITS_AS_SPACE).replace(b" ", b"").decode("ascii")
-                hidden = value[mask_a:mask_b].translate(_STAR_DIGITS)
-                masked = (value[:mask_a] + hidden + value[mask_b:]).decode("utf-8", "replace")
-            brand: str | None = _BRANDS[brand_index]
-            confidence = 0.99 if flags & _STRONG else 0.9
+        if flags & _PERCENT:  # "%20" has digits of its own: masking's own rule
+            masked = mask_pan(buf[start:end].decode("utf-8", "replace"))
         else:
-            pan = pan_in_track(buf, start, end)
-            assert pan is not None  # the C core reports only tracks that hold a PAN
-            digits = pan.group().decode("ascii")
-            text = buf[start:end].decode("utf-8", "replace")
-            offset = len(buf[start : pan.start()].decode("utf-8", "replace"))
-            brand = _BRANDS[brand_index] if brand_index >= 0 else None
-            masked = mask_track(text, offset, offset + len(digits))
-            confidence = 0.99
-        test_card = digits in TEST_CARDS
-        if check_card and (
-            (config.test_cards == "ignore" and test_card)
-            or (config.brands is not None and brand not in config.brands)
-            or digits in config.allow
-        ):
+            masked = masks[masked_start:masked_end].decode("utf-8", "replace")
+        brand = _BRAND_OR_NONE[brand_index]
+        if check_card and code <= _TRACK2 and _dropped(buf, start, end, code, brand, flags, config):
             continue
         if byte_starts is not None:
             byte_starts.append(start)
-        out.append((_KINDS[code], cstart, cend, masked, brand, test_card, confidence))
+        confidence = _CONFIDENCE[flags & _STRONG][code]
+        out.append(make(_KINDS[code], cstart, cend, masked, brand, _IS_TEST[flags], confidence))
     return out
+
+
+def _dropped(
+    buf: bytes, start: int, end: int, code: int, brand: str | None, flags: int, config: ScanConfig
+) -> bool:
+    """Whether ``config`` drops this PAN or track: options that filter cards, rare."""
+    if config.test_cards == "ignore" and flags & _TEST_CARD:
+        return True
+    if config.brands is not None and brand not in config.brands:
+        return True
+    if not config.allow:
+        return False
+    if code == _PAN:
+        digits = pan_digits(buf[start:end].decode("utf-8", "replace"))
+    else:
+        pan = pan_in_track(buf, start, end)
+        assert pan is not None  # the C core reports only tracks that hold a PAN
+        digits = pan.group().decode("ascii")
+    return digits in config.allow
 
 
 assert CONTEXT_KINDS == ("pan", "cvv", "pin", "expiry", "not_pan"), "pansafe.h PANSAFE_WORD_*"
