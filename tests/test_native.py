@@ -325,6 +325,12 @@ def test_native_without_the_core_is_an_error(monkeypatch: pytest.MonkeyPatch) ->
 # --------------------------------------------------------------------------- UTF-8 check
 
 
+def _simd_flags() -> list[int]:
+    """The ``simd`` arguments to test: the portable path, and AVX2 where the CPU has it."""
+    assert _native is not None
+    return [0, 1] if _native.simd_level() == "avx2" else [0]
+
+
 def _decoder_says(data: bytes, final: bool) -> tuple[int, int] | None:
     """What ``pansafe_utf8_check`` must answer: Python's strict decoder, the spec."""
     import codecs
@@ -357,7 +363,9 @@ _EDGE_BYTES = [0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1,
 @example(data=b"12345678\xed\xa0\x80", final=False)  # a surrogate is invalid
 def test_utf8_check_answers_as_the_strict_decoder(data: bytes, final: bool) -> None:
     assert _native is not None
-    assert _native.utf8_check(data, final) == _decoder_says(data, final)
+    for simd in _simd_flags():
+        for text in (data, b"x" * 37 + data, data * 3):
+            assert _native.utf8_check(text, final, simd=simd) == _decoder_says(text, final)
 
 
 @needs_native
@@ -370,9 +378,11 @@ def test_utf8_check_on_every_short_sequence() -> None:
     bufs += [bytes([a, b, c]) for a in range(0xC0, 0x100) for b in range(0x80, 0xC0, 7)
              for c in (0x41, 0x80, 0xBF, 0xC2)]  # fmt: skip
     for core in bufs:
-        for data in (core, b"x" * 9 + core, core + b"y" * 9):
+        for data in (core, b"x" * 9 + core, core + b"y" * 9, b"x" * 33 + core + b"y" * 40):
             for final in (False, True):
-                assert _native.utf8_check(data, final) == _decoder_says(data, final), data
+                said = _decoder_says(data, final)
+                for simd in _simd_flags():
+                    assert _native.utf8_check(data, final, simd=simd) == said, (data, simd)
 
 
 @needs_native
@@ -385,7 +395,8 @@ def test_utf8_check_reads_nothing_past_the_end() -> None:
         for after in (b"\xe2\x82\xac", b"\xff", b"\xc3", b"abc"):
             view = memoryview(bytearray(b"a" * n + after))[:n]
             for final in (False, True):
-                assert _native.utf8_check(view, final) == (n, n), (n, after, final)
+                for simd in _simd_flags():
+                    assert _native.utf8_check(view, final, simd=simd) == (n, n), (n, after, simd)
 
 
 def _lines_and_columns(data: bytes, pos: int) -> tuple[int, int]:
@@ -398,19 +409,23 @@ def _lines_and_columns(data: bytes, pos: int) -> tuple[int, int]:
 
 
 @needs_native
-@given(data=st.text(alphabet="ab\n\u00e4\u20ac\U0001f600", max_size=90).map(str.encode),
+@given(data=st.text(alphabet="ab\n\u00e4\u00ff\u07ff\u20ac\U0001f600", max_size=90).map(str.encode)
+       | st.lists(st.sampled_from([*_EDGE_BYTES, 0x0A, 0x0A])).map(bytes),
        picks=st.lists(st.integers(0, 400), max_size=8))  # fmt: skip
+@example(data="ÿ€\u07ff\nä".encode() * 9, picks=[3, 77, 150, 399])  # every continuation byte kind
+@example(data=bytes(range(256)), picks=[5, 130, 255])
 def test_line_columns_count_lines_and_characters(data: bytes, picks: list[int]) -> None:
     """For sorted positions, repeated or not, with long stretches between them (the
-    eight-byte loops) and without newlines at all."""
+    loops of 8 and 32 bytes) and without newlines at all; on UTF-8 and on any bytes
+    (continuation bytes 0x80-0xBF count as no character, all others as one)."""
     assert _native is not None
-    for text in (data, data * 5, data.replace(b"\n", b"")):
+    for text in (data, data * 5, data * 40, data.replace(b"\n", b"")):
         positions = sorted({p % (len(text) + 1) for p in picks} | {0, len(text)})
         positions = sorted(positions + positions[:2])  # a position twice
-        lines, cols = _native.line_columns(text, positions)
-        assert list(zip(lines, cols, strict=True)) == [
-            _lines_and_columns(text, p) for p in positions
-        ]
+        expected = [_lines_and_columns(text, p) for p in positions]
+        for simd in _simd_flags():
+            lines, cols = _native.line_columns(text, positions, simd=simd)
+            assert list(zip(lines, cols, strict=True)) == expected, simd
 
 
 @given(text=st.text(alphabet="ab\n\u00e4\u20ac\U0001f600", max_size=90),

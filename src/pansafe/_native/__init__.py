@@ -131,6 +131,8 @@ SIMD: str = (
 _find: _Finder = (
     lib.pansafe_find_candidates_portable if SIMD == "portable" else lib.pansafe_find_candidates
 )
+#: The ``simd`` argument of the C functions that take one: 1 for the AVX2 path.
+_SIMD_FLAG: int = 0 if SIMD == "portable" else lib.pansafe_simd_level()
 
 
 # --------------------------------------------------------------------------- context words
@@ -281,7 +283,7 @@ def _compile_table(
     kw.starts = array("uint64_t", starts)
     kw.word_bytes = array("uint8_t", _word_bytes(cp_info))
     kw.quad_buckets = array("uint8_t", _quad_buckets(cp_info, children, node_stem, stem_flags))
-    kw.simd = 0 if SIMD == "portable" else lib.pansafe_simd_level()
+    kw.simd = _SIMD_FLAG
     kw.n_nodes = len(children)
     kw.n_edges = len(edge_class)
     kw.n_stems = len(stems)
@@ -456,6 +458,9 @@ _ESHORT = lib.PANSAFE_ESHORT
 _CHARS = lib.PANSAFE_CHARS
 if _CHARS != 1:  # Detector.__call__ passes it as a literal
     raise ImportError(f"PANSAFE_CHARS is {_CHARS}, expected 1")
+# pansafe.detectors reads the finding flags as these literals.
+if (lib.PANSAFE_STRONG, lib.PANSAFE_PERCENT, lib.PANSAFE_TEST_CARD) != (1, 2, 4):
+    raise ImportError("pansafe.h's finding flags changed: update pansafe.detectors")
 if _FINDING.size != _FINDING_SIZE:
     raise ImportError(f"pansafe_finding is {_FINDING_SIZE} bytes, expected {_FINDING.size}")
 
@@ -659,26 +664,30 @@ def detect(buf: bytes, keywords: object, iin: object, chars: bool = False) -> De
 # --------------------------------------------------------------------------- UTF-8
 
 
-def utf8_check(data: bytes, final: bool) -> tuple[int, int] | None:
+def utf8_check(data: bytes, final: bool, *, simd: int = _SIMD_FLAG) -> tuple[int, int] | None:
     """``(bytes, characters)`` that Python's strict UTF-8 decoder decodes of ``data``
     (all but a cut-short sequence at the end unless ``final``); ``None`` when it would
-    raise (``pansafe_utf8_check``)."""
+    raise (``pansafe_utf8_check``). ``simd=0``: the portable path, for tests."""
     counts = ffi.new("int64_t[2]")
-    status = lib.pansafe_utf8_check(ffi.from_buffer(data), len(data), final, counts, counts + 1)
+    buf = ffi.from_buffer(data)
+    status = lib.pansafe_utf8_check(buf, len(data), final, simd, counts, counts + 1)
     if status < 0:
         raise _core_error(status)
     return (int(counts[0]), int(counts[1])) if status else None
 
 
-def line_columns(data: bytes, positions: Sequence[int]) -> tuple[list[int], list[int]]:
+def line_columns(
+    data: bytes, positions: Sequence[int], *, simd: int = _SIMD_FLAG
+) -> tuple[list[int], list[int]]:
     """For each of the sorted byte ``positions`` in ``data``: the newlines before it,
     and the characters after the last of them up to it, or -1 when there is none
     (``pansafe_line_columns``): where findings are, in lines and columns, in one
-    pass over a window of UTF-8 bytes."""
+    pass over a window of UTF-8 bytes. ``simd=0``: the portable path, for tests."""
     n = len(positions)
     pos = ffi.new("int64_t[]", positions)
     lines, cols = ffi.new("int64_t[]", n), ffi.new("int64_t[]", n)
-    status = lib.pansafe_line_columns(ffi.from_buffer(data), len(data), pos, n, lines, cols)
+    buf = ffi.from_buffer(data)
+    status = lib.pansafe_line_columns(buf, len(data), pos, n, simd, lines, cols)
     if status < 0:
         raise _core_error(status)
     return ffi.unpack(lines, n), ffi.unpack(cols, n)

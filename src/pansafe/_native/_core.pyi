@@ -38,6 +38,7 @@ class _Lib:
     PANSAFE_ESHORT: int
     PANSAFE_STRONG: int
     PANSAFE_PERCENT: int
+    PANSAFE_TEST_CARD: int
     PANSAFE_CHARS: int
     PANSAFE_WORD_PAN: int
     PANSAFE_WORD_CVV: int
@@ -57,6 +58,8 @@ class _Lib:
         cap: int,
         work: Any,
         work_cap: int,
+        masks: Any,
+        masks_cap: int,
         options: int,
         /,
     ) -> int: ...
@@ -73,14 +76,16 @@ class _Lib:
         cap: int,
         work: Any,
         work_cap: int,
+        masks: Any,
+        masks_cap: int,
         options: int,
         /,
     ) -> int: ...
     def pansafe_utf8_check(
-        self, buf: Any, len: int, final: int, used: Any, chars: Any, /
+        self, buf: Any, len: int, final: int, simd: int, used: Any, chars: Any, /
     ) -> int: ...
     def pansafe_line_columns(
-        self, buf: Any, len: int, pos: Any, n: int, lines: Any, cols: Any, /
+        self, buf: Any, len: int, pos: Any, n: int, simd: int, lines: Any, cols: Any, /
     ) -> int: ...
 
 lib: _Lib

@@ -558,16 +558,16 @@ static void mask_finding(const pansafe_iin *iin, const uint8_t *buf, pansafe_fin
 
 /* What Python needs to build each Finding: the masked text, character offsets. */
 static void finish(const pansafe_iin *iin, const uint8_t *buf, pansafe_finding *out, size_t n,
-                   uint8_t *masks, size_t *used, int options) {
+                   uint8_t *masks, size_t *used, int options, int simd) {
     size_t pos = 0, chars = 0;
     for (size_t i = 0; i < n; i++) {
         pansafe_finding *f = &out[i];
         f->seq = 0;
         mask_finding(iin, buf, f, masks, used);
         if (options & PANSAFE_CHARS) { /* findings are sorted and never overlap */
-            chars += ps_count_chars(buf + pos, (size_t)f->start - pos);
+            chars += ps_count_chars(buf + pos, (size_t)f->start - pos, simd);
             f->cstart = (int64_t)chars;
-            chars += ps_count_chars(buf + f->start, (size_t)(f->end - f->start));
+            chars += ps_count_chars(buf + f->start, (size_t)(f->end - f->start), simd);
             f->cend = (int64_t)chars;
             pos = (size_t)f->end;
         } else {
@@ -852,7 +852,7 @@ int64_t pansafe_detect(const pansafe_keywords *kw, const pansafe_iin *iin, const
     for (size_t i = 0; i < kept; i++) masked += (size_t)(out[i].end - out[i].start);
     if (masked > masks_cap) return PANSAFE_ESHORT;
     if (masked > (size_t)INT32_MAX) return PANSAFE_EINVAL; /* masked_end is 32 bits */
-    finish(iin, buf, out, kept, masks, &used, options);
+    finish(iin, buf, out, kept, masks, &used, options, kw->simd);
     return (int64_t)kept;
 }
 

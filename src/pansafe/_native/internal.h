@@ -65,8 +65,8 @@ static inline unsigned ps_clz64(uint64_t m) { return (unsigned)__builtin_clzll(m
 #endif
 
 /* The bytes of buf[0..len) that are no UTF-8 continuation byte (utf8.c): its
- * characters, when it is valid UTF-8 that starts on a character. */
-size_t ps_count_chars(const uint8_t *buf, size_t len);
+ * characters, when it is valid UTF-8 that starts on a character. simd: with AVX2. */
+size_t ps_count_chars(const uint8_t *buf, size_t len, int simd);
 
 static inline int ps_is_digit(uint8_t c) { return (uint8_t)(c - '0') < 10; }
 static inline int ps_is_word(uint8_t c) { return ps_class[c] & PS_WORD; }

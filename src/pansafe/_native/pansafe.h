@@ -282,17 +282,20 @@ int64_t pansafe_detect_many(const pansafe_keywords *kw, const pansafe_iin *iin,
  * them. Returns 1 when the buffer is valid: all of it, or, when !final, all but
  * a sequence the end cuts short (the decoder leaves it for the next call).
  * Returns 0 when it is not (*used: the bytes before the first invalid one).
+ * simd: 1 takes the AVX2 path (callers set it from pansafe_simd_level).
  */
-int pansafe_utf8_check(const uint8_t *buf, size_t len, int final, int64_t *used, int64_t *chars);
+int pansafe_utf8_check(const uint8_t *buf, size_t len, int final, int simd, int64_t *used,
+                       int64_t *chars);
 
 /*
  * Where the scanner's findings are in lines, for n byte positions pos[0..n) in
  * buf[0..len), sorted: lines[i], the newlines before pos[i]; cols[i], the
  * characters (bytes that are no UTF-8 continuation byte) after the last of them
  * up to pos[i], or -1 when there is none. One pass over the bytes up to the
- * last position. 0, or PANSAFE_EINVAL (positions unsorted or past len).
+ * last position. 0, or PANSAFE_EINVAL (positions unsorted or past len). simd:
+ * as for pansafe_utf8_check.
  */
 int pansafe_line_columns(const uint8_t *buf, size_t len, const int64_t *pos, size_t n,
-                         int64_t *lines, int64_t *cols);
+                         int simd, int64_t *lines, int64_t *cols);
 
 #endif /* PANSAFE_H */
