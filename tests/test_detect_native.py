@@ -182,6 +182,20 @@ def test_test_cards_and_masks_as_the_detectors_make_them(card: str) -> None:
 
 
 @pytest.mark.usefixtures("native")
+def test_a_detect_result_outlives_the_next_call_on_its_thread() -> None:
+    """Short texts share the thread's arrays; what one call returns must not change
+    when another runs first (a finalizer or signal handler may scan in between)."""
+    from pansafe.detectors import _findings, _native_detector
+    from pansafe.findings import new_finding
+
+    run = _native_detector(CONFIGS[0])
+    first, second = b"card 4111 1111 1111 1111 cvv 123", b"pin 9876 exp 05/31 card 5555555555554444"
+    kept = run(first)
+    run(second)
+    assert _findings(first, kept, CONFIGS[0], new_finding) == detect_python(first, CONFIGS[0])
+
+
+@pytest.mark.usefixtures("native")
 def test_masked_text_needs_room_up_to_the_texts_length() -> None:
     """``masks`` holds every finding's bytes: one byte short is PANSAFE_ESHORT."""
     assert _native is not None

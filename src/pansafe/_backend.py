@@ -75,8 +75,7 @@ CompileIin = Callable[[Sequence[tuple[int, int, int, int, int]], Iterable[str]],
 #: The fields of a ``pansafe_finding``: ``start, end, cstart, cend, kind, brand,
 #: flags, seq, masked_start, masked_end`` (see ``pansafe.h``).
 RawFinding = tuple[int, int, int, int, int, int, int, int, int, int]
-#: Findings, and the bytes their ``masked_start`` and ``masked_end`` point into
-#: (valid until the thread's next call: read them at once).
+#: Findings, and the bytes their ``masked_start`` and ``masked_end`` point into.
 Detected = tuple[Sequence[RawFinding], bytes | bytearray]
 
 

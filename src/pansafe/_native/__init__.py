@@ -450,8 +450,7 @@ def find_context_words(buf: bytes, table: object) -> list[tuple[int, int, int]]:
 _FINDING = struct.Struct("=qqqqiiiiii")
 RawFinding = tuple[int, int, int, int, int, int, int, int, int, int]
 #: What a detect call returns: its findings, and the bytes their ``masked_start``
-#: and ``masked_end`` point into (each finding's masked text in UTF-8). For a short
-#: text these are the thread's scratch bytes, valid until its next call.
+#: and ``masked_end`` point into (each finding's masked text in UTF-8).
 Detected = tuple[Sequence[RawFinding], bytes | bytearray]
 _FINDING_SIZE = ffi.sizeof("pansafe_finding")
 _ESHORT = lib.PANSAFE_ESHORT
@@ -576,8 +575,8 @@ class _Scratch(threading.local):
     def __init__(self, keywords: Any, iin: Any) -> None:
         self.out = ffi.new("pansafe_finding[]", 3 * _KEEP)
         self.work = ffi.new("pansafe_span[]", 2 * _KEEP)
-        # The masked text goes to a bytearray that Python slices as it is: no copy
-        # per call. A text's length always suffices.
+        # The masked text, in a bytearray that is sliced in one step. A text's
+        # length always suffices.
         self.masks = bytearray(_SMALL)
         self._masks_ptr = ffi.from_buffer("uint8_t[]", self.masks)
         self.detector = ffi.new(
@@ -620,7 +619,9 @@ class Detector:
                 return _NONE
             if 0 < count <= 3 * _KEEP:
                 raw = list(_FINDING.iter_unpack(scratch.view[: count * _FINDING_SIZE]))
-                return raw, scratch.masks  # valid until this thread's next call
+                # A copy, taken before any Python code runs: a finalizer or signal
+                # handler may scan on this thread before the caller reads it.
+                return raw, scratch.masks[: raw[-1][9]]
             if count != _ESHORT:
                 raise _core_error(count)
             cap, work_cap = 6 * _KEEP, 4 * _KEEP
