@@ -145,10 +145,13 @@ def detect_many(
         by_text[raw[7]].append(raw)  # [7]: the text's index
     if any_chars:  # the C core counted characters in every text: bytes count bytes
         for i, c in enumerate(chars or ()):
-            if not c and by_text[i]:
+            raws = by_text[i]
+            # Characters fall behind bytes only after a byte above 0x7F: if the last
+            # finding's end has not, no offset of the text has.
+            if not c and raws and raws[-1][3] != raws[-1][1]:
                 by_text[i] = [
                     (s, e, s, e, kind, brand, flags, seq, m0, m1)
-                    for s, e, _, _, kind, brand, flags, seq, m0, m1 in by_text[i]
+                    for s, e, _, _, kind, brand, flags, seq, m0, m1 in raws
                 ]
     return [
         _findings(joined[bounds[i] : bounds[i + 1]], (raws, masks), config, new_finding)
