@@ -540,7 +540,7 @@ def _findings(out: Any, count: int, cap: int, masks: Any) -> Detected:
     if count < 0 or count > cap:
         raise _core_error(count)
     if count == 0:
-        return [], b""
+        return _NONE
     raw = list(_FINDING.iter_unpack(ffi.buffer(out, count * _FINDING_SIZE)))
     return raw, ffi.buffer(masks, raw[-1][9])[:]
 

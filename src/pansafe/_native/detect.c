@@ -41,6 +41,21 @@ static size_t digit_run(const uint8_t *buf, size_t len, size_t p) {
     return q - p;
 }
 
+/* track.pan_in_track: where the PAN of the track buf[s..e) starts, its first run
+ * of 12 or more digits, and in *n its digits (at most 19); e and 0 if none. */
+static size_t track_pan(const uint8_t *buf, size_t s, size_t e, size_t *n) {
+    for (size_t p = s; p < e;) {
+        size_t d = digit_run(buf, e, p);
+        if (d >= 12) {
+            *n = d < MAX_PAN_DIGITS ? d : MAX_PAN_DIGITS;
+            return p;
+        }
+        p += d ? d : 1;
+    }
+    *n = 0;
+    return e;
+}
+
 /* ------------------------------------------------------------------ brands */
 
 static uint64_t ten_to(unsigned n) {
@@ -540,9 +555,7 @@ static void mask_finding(const pansafe_iin *iin, const uint8_t *buf, pansafe_fin
         }
         mask_pan(buf, s, e, n, m);
     } else if (f->kind == PANSAFE_TRACK1 || f->kind == PANSAFE_TRACK2) {
-        size_t p = s, d = 0;
-        while (p < e && (d = digit_run(buf, e, p)) < 12) p += d ? d : 1;
-        if (d > MAX_PAN_DIGITS) d = MAX_PAN_DIGITS;
+        size_t d, p = track_pan(buf, s, e, &d);
         if (is_test_card(iin, buf + p, d)) f->flags |= PANSAFE_TEST_CARD;
         star(buf, s, p, m);
         mask_pan(buf, p, p + d, d, m + (p - s));
@@ -788,16 +801,11 @@ int64_t pansafe_detect(const pansafe_keywords *kw, const pansafe_iin *iin, const
     /* TrackDetector: the brand of the track's PAN, its first run of 12-19 digits. */
     for (int64_t i = 0; i < nc; i++) {
         if (cand[i].kind != PANSAFE_TRACK1 && cand[i].kind != PANSAFE_TRACK2) continue;
-        size_t s = (size_t)cand[i].start, e = (size_t)cand[i].end;
-        for (size_t p = s; p < e;) {
-            size_t d = digit_run(buf, e, p);
-            if (d >= 12) {
-                int32_t brand = pansafe_iin_lookup(iin, buf + p, d < 19 ? d : 19);
-                if (!add(&f, (int32_t)cand[i].kind, s, e, brand, 0)) return PANSAFE_ESHORT;
-                break;
-            }
-            p += d ? d : 1;
-        }
+        size_t s = (size_t)cand[i].start, e = (size_t)cand[i].end, d;
+        size_t p = track_pan(buf, s, e, &d);
+        if (d == 0) continue; /* the candidate scan reports only tracks that hold a PAN */
+        int32_t brand = pansafe_iin_lookup(iin, buf + p, d);
+        if (!add(&f, (int32_t)cand[i].kind, s, e, brand, 0)) return PANSAFE_ESHORT;
     }
     /* PanDetector */
     size_t first_pan = f.n;
