@@ -364,10 +364,13 @@ def _quad_buckets(
 
     A key is the first four bytes of a path from the root, each character spelt
     as any character of its class (below ``PANSAFE_CP_LIMIT``) in UTF-8, and after
-    a stem of fewer than four bytes, any byte. Inside a word only the paths to
-    stems that may start there count. Keys are grouped by their first two bytes
-    (ASCII letters in either case), and each group goes into the bucket where it
-    adds the fewest quadruples the bucket's nibbles can spell (largest first).
+    a stem of fewer than four bytes, any byte. Keys of paths to stems that may
+    start inside a word go into the eight buckets judged everywhere, the others
+    into the eight judged only at word starts: a word start has sixteen buckets
+    for the same eight table lookups. Keys are grouped by their first two bytes
+    (ASCII letters in either case), and each group goes into the bucket of its
+    eight where it adds the fewest quadruples the bucket's nibbles can spell
+    (largest first).
     """
     spellings: dict[int, set[bytes]] = {}
     for cp in range(lib.PANSAFE_CP_LIMIT):
@@ -375,8 +378,8 @@ def _quad_buckets(
             spellings.setdefault(cls, set()).add(chr(cp).encode("utf-8", "surrogatepass"))
     anywhere, reaches_anywhere_stem = _anywhere_tests(children, node_stem, stem_flags)
 
-    # At word starts and inside words: the groups of keys by their first two bytes
-    # (ASCII letters in either case), each as its nibbles (bit sets) and its size.
+    # Word starts only, and everywhere: the groups of keys by their first two
+    # bytes (ASCII letters in either case), each as its nibbles (bit sets) and size.
     groups: tuple[dict[bytes, list[int]], dict[bytes, list[int]]] = ({}, {})
 
     def add(prefix: bytes, inside: bool) -> None:
@@ -384,11 +387,10 @@ def _quad_buckets(
         nibbles = [0xFFFF] * 8
         for i, b in enumerate(prefix[:4]):
             nibbles[2 * i], nibbles[2 * i + 1] = 1 << (b & 15), 1 << (b >> 4)
-        for kind in groups[: 2 if inside else 1]:
-            group = kind.setdefault(prefix[:2].lower(), [0] * 9)
-            for i, bits in enumerate(nibbles):
-                group[i] |= bits
-            group[8] += 1
+        group = groups[inside].setdefault(prefix[:2].lower(), [0] * 9)
+        for i, bits in enumerate(nibbles):
+            group[i] |= bits
+        group[8] += 1
 
     stack = [(spelt, node) for cls, node in children[0].items() for spelt in spellings.get(cls, ())]
     while stack:

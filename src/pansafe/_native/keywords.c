@@ -376,7 +376,8 @@ AVX2 static inline uint32_t gram_each(const uint32_t *g, const uint8_t *s, uint3
 /*
  * The positions of a block whose four bytes (x[0] from each, x[1] from the next
  * one on, ...), if all ASCII, may begin a stem by quad_buckets (word: 0xFF after
- * an ASCII word byte).
+ * an ASCII word byte): the buckets of word starts count only where word is 0,
+ * those of stems that may start inside a word everywhere.
  */
 AVX2 static inline uint32_t quad_mask(const uint8_t *t, const __m256i *x, __m256i word) {
     const __m256i nib = _mm256_set1_epi8(0x0F);
@@ -394,7 +395,8 @@ AVX2 static inline uint32_t quad_mask(const uint8_t *t, const __m256i *x, __m256
                 b[k], _mm256_shuffle_epi8(_mm256_broadcastsi128_si256(row), n[i]));
         }
     }
-    __m256i none = _mm256_cmpeq_epi8(_mm256_blendv_epi8(b[0], b[1], word), _mm256_setzero_si256());
+    __m256i none = _mm256_cmpeq_epi8(_mm256_or_si256(_mm256_andnot_si256(word, b[0]), b[1]),
+                                     _mm256_setzero_si256());
     return ~(uint32_t)_mm256_movemask_epi8(none);
 }
 

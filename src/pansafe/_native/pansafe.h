@@ -101,12 +101,15 @@ typedef struct pansafe_keywords {
     int32_t n_suffix_class;
     int32_t simd; /* 1: take the AVX2 path (callers set it from pansafe_simd_level) */
     /* [2 * 8 * 16] a filter on four bytes for the AVX2 path (Teddy-style: the
-     * trie's first four UTF-8 bytes, in 8 buckets): for word starts,
-     * then inside a word, eight 16-byte nibble tables (the low and the high
-     * nibble of the first byte, the same of the second, third and fourth), entry
-     * n having bit k set when a key of bucket k has nibble n there. Four bytes
-     * pass when their eight entries share a bit; the first four bytes of every
-     * stem do, in any spelling, and any bytes after a stem of fewer than four. */
+     * trie's first four UTF-8 bytes, in 16 buckets): for 8 buckets judged at word
+     * starts only, then for 8 judged everywhere, eight 16-byte nibble tables (the
+     * low and the high nibble of the first byte, the same of the second, third
+     * and fourth), entry n having bit k set when a key of bucket k has nibble n
+     * there. Four bytes pass when their eight entries of one half share a bit;
+     * the first four bytes of every stem do, in any spelling, and any bytes after
+     * a stem of fewer than four: at a word start in either half, inside a word
+     * (after an ASCII word byte) in the second, where the stems that may start
+     * inside a word have theirs. */
     const uint8_t *quad_buckets;
     /* The same table for the stems of the value kinds alone (CVV, PIN, expiry),
      * whose own `values` is NULL; or NULL. pansafe_detect uses it on long texts
