@@ -50,7 +50,8 @@ PY
 tests=("$@")
 if [ ${#tests[@]} -eq 0 ]; then
     tests=(tests/test_native.py tests/test_equivalence.py tests/test_context_native.py
-        tests/test_detect_native.py tests/test_detect_native_lines.py tests/test_scan_many.py)
+        tests/test_detect_native.py tests/test_detect_native_lines.py tests/test_detect_pieces.py
+        tests/test_scan_many.py)
 fi
 status=0
 "$python" -m pytest -q -p no:cacheprovider "${tests[@]}" || status=$?

@@ -569,10 +569,13 @@ static void mask_finding(const pansafe_iin *iin, const uint8_t *buf, pansafe_fin
     f->masked_end = (int32_t)*used;
 }
 
-/* What Python needs to build each Finding: the masked text, character offsets. */
+/* What Python needs to build each Finding: the masked text, character offsets.
+ * out[0..n) are sorted, after *pos; *pos and *chars carry the count of characters
+ * from one call to the next. */
 static void finish(const pansafe_iin *iin, const uint8_t *buf, pansafe_finding *out, size_t n,
-                   uint8_t *masks, size_t *used, int options, int simd) {
-    size_t pos = 0, chars = 0;
+                   uint8_t *masks, size_t *used, int options, int simd, size_t *at,
+                   size_t *counted) {
+    size_t pos = *at, chars = *counted;
     for (size_t i = 0; i < n; i++) {
         pansafe_finding *f = &out[i];
         f->seq = 0;
@@ -588,6 +591,8 @@ static void finish(const pansafe_iin *iin, const uint8_t *buf, pansafe_finding *
             f->cend = f->end;
         }
     }
+    *at = pos;
+    *counted = chars;
 }
 
 /* ------------------------------------------------------------------ detect */
@@ -756,13 +761,11 @@ static int has_two_digits(const uint8_t *buf, size_t len) {
     return 0;
 }
 
-int64_t pansafe_detect(const pansafe_keywords *kw, const pansafe_iin *iin, const uint8_t *buf,
-                       size_t len, pansafe_finding *out, size_t cap, pansafe_span *work,
-                       size_t work_cap, uint8_t *masks, size_t masks_cap, int options) {
-    if (kw == NULL || iin == NULL || (out == NULL && cap > 0) || (work == NULL && work_cap > 0) ||
-        (masks == NULL && masks_cap > 0))
-        return PANSAFE_EINVAL;
-    if ((buf == NULL && len > 0) || len > (size_t)INT64_MAX) return PANSAFE_EINVAL;
+/* The findings of buf[0..len), overlaps resolved, in out[0..count), not yet
+ * masked: pansafe_detect's work on one text or piece. */
+static int64_t detect_text(const pansafe_keywords *kw, const pansafe_iin *iin, const uint8_t *buf,
+                           size_t len, pansafe_finding *out, size_t cap, pansafe_span *work,
+                           size_t work_cap) {
     if (!has_two_digits(buf, len)) return 0; /* detectors.detect's first test */
     int64_t nc = pansafe_find_candidates(buf, len, work, work_cap);
     if (nc < 0) return nc;
@@ -854,14 +857,65 @@ int64_t pansafe_detect(const pansafe_keywords *kw, const pansafe_iin *iin, const
         if (end >= 0 && !add(&f, PANSAFE_EXPIRY, p + g, (size_t)end, -1, 0))
             return PANSAFE_ESHORT;
     }
-    if (f.n == 0) return 0;
-    size_t kept = resolve(out, f.n), used = 0;
-    size_t masked = 0; /* findings never overlap: their bytes fit in len */
-    for (size_t i = 0; i < kept; i++) masked += (size_t)(out[i].end - out[i].start);
-    if (masked > masks_cap) return PANSAFE_ESHORT;
-    if (masked > (size_t)INT32_MAX) return PANSAFE_EINVAL; /* masked_end is 32 bits */
-    finish(iin, buf, out, kept, masks, &used, options, kw->simd);
-    return (int64_t)kept;
+    return f.n == 0 ? 0 : (int64_t)resolve(out, f.n);
+}
+
+/*
+ * pansafe_detect_pieces after its argument checks. Piece after piece, the way
+ * the scanner's windows go (scan.py): each piece reports the findings that start
+ * between PANSAFE_PIECE_MARGIN bytes after its start (the previous one's
+ * report ends there) and PANSAFE_PIECE_MARGIN bytes before its end, and the
+ * next piece starts PANSAFE_PIECE_MARGIN bytes before that.
+ */
+static int64_t detect_pieces(const pansafe_keywords *kw, const pansafe_iin *iin,
+                             const uint8_t *buf, size_t len, size_t piece, pansafe_finding *out,
+                             size_t cap, pansafe_span *work, size_t work_cap, uint8_t *masks,
+                             size_t masks_cap, int options) {
+    size_t n = 0, used = 0, at = 0, chars = 0, base = 0, reported = 0;
+    for (;;) {
+        size_t end = piece == 0 || len - base <= piece ? len : base + piece;
+        size_t limit = end == len ? len : end - PANSAFE_PIECE_MARGIN;
+        int64_t k = detect_text(kw, iin, buf + base, end - base, out + n, cap - n, work, work_cap);
+        if (k < 0) return k;
+        size_t kept = 0, masked = 0;
+        for (size_t i = n; i < n + (size_t)k; i++) {
+            pansafe_finding f = out[i];
+            f.start += (int64_t)base;
+            f.end += (int64_t)base;
+            if ((size_t)f.start < reported || (size_t)f.start >= limit) continue;
+            out[n + kept++] = f;
+            masked += (size_t)(f.end - f.start);
+        }
+        /* Findings never overlap: the bytes of all of them fit in len. */
+        if (masked > masks_cap - used) return PANSAFE_ESHORT;
+        if (used + masked > (size_t)INT32_MAX) return PANSAFE_EINVAL; /* masked_end: 32 bits */
+        finish(iin, buf, out + n, kept, masks, &used, options, kw->simd, &at, &chars);
+        n += kept;
+        if (end == len) return (int64_t)n;
+        reported = limit;
+        base = limit - PANSAFE_PIECE_MARGIN;
+    }
+}
+
+int64_t pansafe_detect_pieces(const pansafe_keywords *kw, const pansafe_iin *iin,
+                              const uint8_t *buf, size_t len, size_t piece,
+                              pansafe_finding *out, size_t cap, pansafe_span *work,
+                              size_t work_cap, uint8_t *masks, size_t masks_cap, int options) {
+    if (kw == NULL || iin == NULL || (out == NULL && cap > 0) || (work == NULL && work_cap > 0) ||
+        (masks == NULL && masks_cap > 0))
+        return PANSAFE_EINVAL;
+    if ((buf == NULL && len > 0) || len > (size_t)INT64_MAX) return PANSAFE_EINVAL;
+    if (piece != 0 && piece <= 2 * (size_t)PANSAFE_PIECE_MARGIN) return PANSAFE_EINVAL;
+    return detect_pieces(kw, iin, buf, len, piece, out, cap, work, work_cap, masks, masks_cap,
+                         options);
+}
+
+int64_t pansafe_detect(const pansafe_keywords *kw, const pansafe_iin *iin, const uint8_t *buf,
+                       size_t len, pansafe_finding *out, size_t cap, pansafe_span *work,
+                       size_t work_cap, uint8_t *masks, size_t masks_cap, int options) {
+    size_t piece = len >= PANSAFE_PIECES_FROM ? PANSAFE_PIECE : 0;
+    return pansafe_detect_pieces(kw, iin, buf, len, piece, out, cap, work, work_cap, masks,
+                                 masks_cap, options);
 }
 
 int64_t pansafe_detect_with(const pansafe_detector *d, const uint8_t *buf, size_t len,
