@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import cards_in_bytes, detect_bytes
-from test_detect_native import CONFIGS, EXAMPLES, GAPS
+from test_detect_native import CONFIGS, EXAMPLES, GAPS, native  # noqa: F401 (a fixture)
 
 from pansafe.config import ScanConfig
 from pansafe.detectors import _iin_table
@@ -24,7 +24,11 @@ try:
 except ImportError:  # pragma: no cover - a build without a C compiler
     _native = None  # type: ignore[assignment]
 
-pytestmark = pytest.mark.skipif(_native is None, reason="the C core is not built")
+pytestmark = [
+    pytest.mark.skipif(_native is None, reason="the C core is not built"),
+    # The native tables, whichever backend PANSAFE_BACKEND chose for the rest.
+    pytest.mark.usefixtures("native"),
+]
 
 #: The smallest piece the core takes: more than its two margins.
 SMALLEST = 2 * MARGIN + 1
