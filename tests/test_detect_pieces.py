@@ -34,49 +34,27 @@ pytestmark = [
 SMALLEST = 2 * MARGIN + 1
 
 
-def _pieces(buf: bytes, piece: int, config: ScanConfig = CONFIGS[0], chars: int = 1) -> Any:
-    """``pansafe_detect_pieces`` on ``buf``: every field of every finding, then the
-    masked text; or the error code."""
+def _pieces(buf: bytes, piece: int | None, config: ScanConfig = CONFIGS[0], chars: int = 1) -> Any:
+    """``pansafe_detect_pieces`` on ``buf`` (``piece=None``: ``pansafe_detect``, which
+    picks the pieces itself): every field of every finding, then the masked text; or
+    the error code."""
     assert _native is not None
     ffi, lib = _native.ffi, _native.lib
-    keywords = native_table(config.languages)
-    table = _iin_table(_native.compile_iin)
+    tables = (native_table(config.languages).ptr, _iin_table(_native.compile_iin).ptr)
     cap, work_cap = 3 * len(buf) + 3, 2 * len(buf) + 2
     out = ffi.new("pansafe_finding[]", cap)
     work = ffi.new("pansafe_span[]", work_cap)
     masks = ffi.new("uint8_t[]", max(len(buf), 1))
+    rest = (out, cap, work, work_cap, masks, len(buf), chars)
     data = ffi.from_buffer(buf)
-    count = lib.pansafe_detect_pieces(  # type: ignore[attr-defined]
-        keywords.ptr,
-        table.ptr,
-        data,
-        len(buf),
-        piece,
-        out,
-        cap,
-        work,
-        work_cap,
-        masks,
-        len(buf),
-        chars,
-    )
+    if piece is None:
+        count = lib.pansafe_detect(*tables, data, len(buf), *rest)
+    else:
+        count = lib.pansafe_detect_pieces(*tables, data, len(buf), piece, *rest)  # type: ignore[attr-defined]
     if count < 0:
         return count
-    fields = [
-        (
-            f.start,
-            f.end,
-            f.cstart,
-            f.cend,
-            f.kind,
-            f.brand,
-            f.flags,
-            f.seq,
-            f.masked_start,
-            f.masked_end,
-        )
-        for f in out[0:count]
-    ]
+    names = ("start", "end", "cstart", "cend", "kind", "brand", "flags", "seq")
+    fields = [(*(getattr(f, n) for n in names), f.masked_start, f.masked_end) for f in out[0:count]]
     return fields, bytes(ffi.buffer(masks, fields[-1][-1] if fields else 0))
 
 
@@ -128,34 +106,8 @@ def test_pieces_give_what_the_whole_text_gives(
 def test_a_text_of_megabytes_is_detected_in_pieces_with_the_same_findings() -> None:
     """``pansafe_detect`` itself, past the size where it goes piece by piece."""
     assert _native is not None
-    lib = _native.lib
     body = b"\n".join(EXAMPLES + GAPS) + b"\n"
-    buf = body * (lib.PANSAFE_PIECES_FROM // len(body) + 3)
-    assert len(buf) >= lib.PANSAFE_PIECES_FROM
-    ffi = _native.ffi
-    keywords = native_table(CONFIGS[0].languages)
-    table = _iin_table(_native.compile_iin)
-    cap, work_cap = len(buf) // 4, len(buf) // 4
-    out = ffi.new("pansafe_finding[]", cap)
-    work = ffi.new("pansafe_span[]", work_cap)
-    masks = ffi.new("uint8_t[]", len(buf))
-    count = lib.pansafe_detect(
-        keywords.ptr, table.ptr, buf, len(buf), out, cap, work, work_cap, masks, len(buf), 1
-    )
-    fields = [
-        (
-            f.start,
-            f.end,
-            f.cstart,
-            f.cend,
-            f.kind,
-            f.brand,
-            f.flags,
-            f.seq,
-            f.masked_start,
-            f.masked_end,
-        )
-        for f in out[0:count]
-    ]
-    masked = bytes(ffi.buffer(masks, fields[-1][-1]))
-    assert (fields, masked) == _pieces(buf, 0)
+    buf = body * (_native.lib.PANSAFE_PIECES_FROM // len(body) + 3)
+    found = _pieces(buf, None)
+    assert len(found[0]) > 1000
+    assert found == _pieces(buf, 0)
