@@ -107,6 +107,36 @@ def test_tiny_reads_and_encodings(
         assert got(list(Scanner().scan_stream(stream, window=window))) == expected(text)
 
 
+class CountedReads(TinyReads):
+    """A stream that counts the reads that reach it after its end."""
+
+    def __init__(self, data: bytes, size: int) -> None:
+        super().__init__(data, size)
+        self.after_end = 0
+
+    def readinto(self, b: bytearray) -> int:  # type: ignore[override]
+        self.after_end += self.pos == len(self.data)
+        return super().readinto(b)
+
+    def read(self, size: int = -1) -> bytes:
+        self.after_end += self.pos == len(self.data)
+        return super().read(size)
+
+
+@pytest.mark.parametrize("window", [2 * MARGIN + 1, 1500, DEFAULT_WINDOW])
+@pytest.mark.parametrize("prefix", [b"", codecs.BOM_UTF8])
+def test_a_stream_shorter_than_a_window_is_read_to_its_end_once(
+    backend: str, window: int, prefix: bytes
+) -> None:
+    """The head read to tell the encoding is the whole stream: no window reads it
+    again (nor sizes its memory for a window it will never fill), whatever the
+    windows' size, and the findings are the same."""
+    text = "".join(PIECES) * 3
+    stream = CountedReads(prefix + text.encode(), DEFAULT_WINDOW)
+    assert got(list(Scanner().scan_stream(stream, window=window))) == expected(text)
+    assert stream.after_end == 1  # the read that told the head it had it all
+
+
 def test_legacy_8bit_text_is_decoded(backend: str, tmp_path: Path) -> None:
     text = (
         "Lugupeetud klienditugi! Kaardi turvakood on 123, PIN-kood 4821. Tänan, Jüri Šorin\n" * 20

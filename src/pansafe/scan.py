@@ -178,9 +178,11 @@ class Scanner:
             mode = byte_mode(enc)
             if mode is not None:
                 readinto = getattr(stream, "readinto", None)
-                yield from _scan_bytes(
-                    self, read, head[len(enc.bom) :], mode, enc.name, window, readinto
-                )
+                # _read_head reads on to a full window or to the end: a shorter head
+                # is the whole stream, which a small file's scan then never reads again.
+                rest = head[len(enc.bom) :]
+                complete = len(head) < DEFAULT_WINDOW
+                yield from _scan_bytes(self, read, rest, mode, enc.name, window, readinto, complete)
                 return
             chunks = iter_decoded(stream, head, enc)
         for _, findings in scan_windows(self, chunks, window):
@@ -250,6 +252,7 @@ def _scan_bytes(
     codec: str,
     window: int,
     readinto: Callable[[memoryview], Any] | None = None,
+    complete: bool = False,
 ) -> Iterator[Finding]:
     """:func:`scan_windows` for a UTF-8 or 8-bit stream, on windows of bytes.
 
@@ -272,13 +275,14 @@ def _scan_bytes(
         readinto: the stream's ``readinto``, if it has one. The native backend reads
             every window into the same memory (:class:`_WindowBuffer`), with it or
             with ``read``.
+        complete: ``head`` is all the stream holds; it is not read again.
     """
     if window < 2 * MARGIN + 1:
         raise ValueError(f"window must be larger than {2 * MARGIN}")
     windows: _WindowBuffer | _WindowJoin = (
-        _WindowBuffer(read, readinto, head, window)
+        _WindowBuffer(read, readinto, head, window, complete)
         if _backend.detector is not None
-        else _WindowJoin(read, head, window)
+        else _WindowJoin(read, head, window, complete)
     )
     config = scanner.config
     utf8 = mode == "utf-8"
@@ -358,12 +362,15 @@ def _chunk(data: object) -> bytes:
 class _WindowJoin:
     """A binary stream's windows, read with ``read`` and joined to what is carried over."""
 
-    __slots__ = ("_head", "_read", "_window")
+    __slots__ = ("_complete", "_head", "_read", "_window")
 
-    def __init__(self, read: Callable[[int], Any], head: bytes, window: int) -> None:
+    def __init__(
+        self, read: Callable[[int], Any], head: bytes, window: int, complete: bool = False
+    ) -> None:
         self._read = read
         self._head = head  # what was read to detect the encoding comes first
         self._window = window
+        self._complete = complete  # the head is the whole stream
 
     def next(self, carry: bytes | bytearray, size: int) -> tuple[bytes, bool]:
         """``carry``, then the stream's next bytes until there are ``size`` at least;
@@ -375,7 +382,7 @@ class _WindowJoin:
                 chunk = self._head[: self._window]
                 self._head = self._head[len(chunk) :]
             else:
-                chunk = self._read(self._window)
+                chunk = b"" if self._complete else self._read(self._window)
             if not chunk:
                 return b"".join(parts), True
             parts.append(_chunk(chunk))
@@ -394,7 +401,7 @@ class _WindowBuffer:
     alone), windows are read with ``read``, still into the same memory.
     """
 
-    __slots__ = ("_buf", "_head", "_read", "_readinto", "_window")
+    __slots__ = ("_buf", "_complete", "_head", "_read", "_readinto", "_window")
 
     def __init__(
         self,
@@ -402,15 +409,22 @@ class _WindowBuffer:
         readinto: Callable[[memoryview], Any] | None,
         head: bytes,
         window: int,
+        complete: bool = False,
     ) -> None:
         self._read, self._readinto, self._window = read, readinto, window
         self._head = memoryview(head)  # read but not used yet: the head, a read's rest
         self._buf = bytearray()
+        # The head is the whole stream: the buffer holds no more than it, not a
+        # window's size (which is most of the time a small file took: 1 ms each to
+        # allocate and clear a megabyte for a few kilobytes).
+        self._complete = complete
 
     def next(self, carry: bytes | bytearray, size: int) -> tuple[bytearray, bool]:
         """``carry``, then the stream's next bytes up to ``size`` in all; and whether
         the stream ended first. The result is valid until the next call."""
         buf = self._buf
+        if self._complete:
+            size = min(size, len(carry) + len(self._head))
         if len(buf) < size:  # after the first window, within what is allocated
             buf.extend(bytes(size - len(buf)))
         buf[: len(carry)] = carry
@@ -439,7 +453,7 @@ class _WindowBuffer:
                     continue
                 filled += n
         del buf[filled:]
-        return buf, eof
+        return buf, eof or (self._complete and not self._head)
 
 
 def _detect_text(config: ScanConfig, text: str) -> list[Fields]:
