@@ -598,6 +598,18 @@ def test_python_m_pansafe() -> None:
     assert proc.returncode == 0
     assert_no_leak(proc.stdout, proc.stderr)
 
+
+def test_the_version_is_looked_up_only_when_asked_for() -> None:
+    """``importlib.metadata`` is a tenth of the command line's start-up; a scan that
+    never shows the version does not import it."""
+    code = (
+        "import sys, pansafe.cli; print('importlib.metadata' in sys.modules); "
+        "pansafe.__version__; print('importlib.metadata' in sys.modules)"
+    )
+    proc = run_python("-c", code)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["False", "True"]
+
     proc = run_python("-m", "pansafe", "scan", "examples/nope")
     assert proc.returncode == 2
     assert proc.stderr == "pansafe: examples/nope: No such file or directory\n" + (

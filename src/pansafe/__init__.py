@@ -45,16 +45,19 @@ __all__ = [
 ]
 
 
-def _version() -> str:
+def __getattr__(name: str) -> str:
+    # __version__ on first use: importlib.metadata is a tenth of the command line's
+    # start-up (about 45 ms), which a scan that never shows the version need not pay.
+    if name != "__version__":
+        raise AttributeError(f"module 'pansafe' has no attribute {name!r}")
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        return version("pansafe")
+        found = version("pansafe")
     except PackageNotFoundError:
-        return "0.0.0+unknown"
-
-
-__version__ = _version()
+        found = "0.0.0+unknown"
+    globals()["__version__"] = found
+    return found
 
 
 def _scanner(options: dict[str, Any]) -> Scanner:

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import BinaryIO, NoReturn, TextIO
 
-from . import Scanner, Style, __version__, backend, redact_file, redact_stream
+from . import Scanner, Style, backend, redact_file, redact_stream
 from .config import TestCardPolicy
 from .errors import ConfigError, InputError, PansafeError
 from .findings import Finding, Kind
@@ -127,15 +127,38 @@ def _names(value: str) -> list[str]:
     return names
 
 
+class _VersionAction(argparse.Action):
+    """argparse's "version" action, reading ``pansafe.__version__`` only when asked."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS) -> None:
+        super().__init__(
+            option_strings,
+            dest,
+            nargs=0,
+            default=argparse.SUPPRESS,
+            help="show program's version number and exit",
+        )
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        from . import __version__
+
+        print(f"pansafe {__version__} (backend: {backend})")
+        parser.exit()
+
+
 def _parser() -> _Parser:
     parser = _Parser(
         prog="pansafe",
         description="Find and remove payment-card data (PAN, track data, CVV, PIN, expiry).",
         epilog="Exit status: 0 nothing found, 1 card data found (scan), 2 error.",
     )
-    parser.add_argument(
-        "--version", action="version", version=f"pansafe {__version__} (backend: {backend})"
-    )
+    parser.add_argument("--version", action=_VersionAction)
 
     common = _Parser(add_help=False)
     common.add_argument(
