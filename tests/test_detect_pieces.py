@@ -12,11 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import cards_in_bytes, detect_bytes
-from test_detect_native import CONFIGS, EXAMPLES, GAPS, native  # noqa: F401 (a fixture)
+from test_detect_native import CONFIGS, EXAMPLES, GAPS
 
 from pansafe.config import ScanConfig
-from pansafe.detectors import _iin_table
-from pansafe.detectors.keywords import native_table
+from pansafe.detectors import _iin_table, keywords
 from pansafe.scan import MARGIN
 
 try:
@@ -24,11 +23,7 @@ try:
 except ImportError:  # pragma: no cover - a build without a C compiler
     _native = None  # type: ignore[assignment]
 
-pytestmark = [
-    pytest.mark.skipif(_native is None, reason="the C core is not built"),
-    # The native tables, whichever backend PANSAFE_BACKEND chose for the rest.
-    pytest.mark.usefixtures("native"),
-]
+pytestmark = pytest.mark.skipif(_native is None, reason="the C core is not built")
 
 #: The smallest piece the core takes: more than its two margins.
 SMALLEST = 2 * MARGIN + 1
@@ -40,7 +35,9 @@ def _pieces(buf: bytes, piece: int | None, config: ScanConfig = CONFIGS[0], char
     the error code."""
     assert _native is not None
     ffi, lib = _native.ffi, _native.lib
-    tables = (native_table(config.languages).ptr, _iin_table(_native.compile_iin).ptr)
+    # The native tables, whichever backend PANSAFE_BACKEND chose for the rest.
+    keywords_table = keywords._native_table(config.languages, _native.compile_keywords)
+    tables = (keywords_table.ptr, _iin_table(_native.compile_iin).ptr)
     cap, work_cap = 3 * len(buf) + 3, 2 * len(buf) + 2
     out = ffi.new("pansafe_finding[]", cap)
     work = ffi.new("pansafe_span[]", work_cap)

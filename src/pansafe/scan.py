@@ -174,14 +174,14 @@ class Scanner:
         if isinstance(head, str):
             chunks = _text_reads(read, head)
         else:
-            enc = resolve_encoding(head, encoding=encoding, at_eof=len(head) < DEFAULT_WINDOW)
+            # _read_head reads on to a full window or to the end: a shorter head is
+            # the whole stream, which a small file's scan then never reads again.
+            complete = len(head) < DEFAULT_WINDOW
+            enc = resolve_encoding(head, encoding=encoding, at_eof=complete)
             mode = byte_mode(enc)
             if mode is not None:
                 readinto = getattr(stream, "readinto", None)
-                # _read_head reads on to a full window or to the end: a shorter head
-                # is the whole stream, which a small file's scan then never reads again.
                 rest = head[len(enc.bom) :]
-                complete = len(head) < DEFAULT_WINDOW
                 yield from _scan_bytes(self, read, rest, mode, enc.name, window, readinto, complete)
                 return
             chunks = iter_decoded(stream, head, enc)

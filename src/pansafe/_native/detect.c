@@ -861,16 +861,20 @@ static int64_t detect_text(const pansafe_keywords *kw, const pansafe_iin *iin, c
 }
 
 /*
- * pansafe_detect_pieces after its argument checks. Piece after piece, the way
- * the scanner's windows go (scan.py): each piece reports the findings that start
- * between PANSAFE_PIECE_MARGIN bytes after its start (the previous one's
- * report ends there) and PANSAFE_PIECE_MARGIN bytes before its end, and the
- * next piece starts PANSAFE_PIECE_MARGIN bytes before that.
+ * Piece after piece, the way the scanner's windows go (scan.py): each piece
+ * reports the findings that start between PANSAFE_PIECE_MARGIN bytes after its
+ * start (the previous one's report ends there) and PANSAFE_PIECE_MARGIN bytes
+ * before its end, and the next piece starts PANSAFE_PIECE_MARGIN bytes before that.
  */
-static int64_t detect_pieces(const pansafe_keywords *kw, const pansafe_iin *iin,
-                             const uint8_t *buf, size_t len, size_t piece, pansafe_finding *out,
-                             size_t cap, pansafe_span *work, size_t work_cap, uint8_t *masks,
-                             size_t masks_cap, int options) {
+int64_t pansafe_detect_pieces(const pansafe_keywords *kw, const pansafe_iin *iin,
+                              const uint8_t *buf, size_t len, size_t piece,
+                              pansafe_finding *out, size_t cap, pansafe_span *work,
+                              size_t work_cap, uint8_t *masks, size_t masks_cap, int options) {
+    if (kw == NULL || iin == NULL || (out == NULL && cap > 0) || (work == NULL && work_cap > 0) ||
+        (masks == NULL && masks_cap > 0))
+        return PANSAFE_EINVAL;
+    if ((buf == NULL && len > 0) || len > (size_t)INT64_MAX) return PANSAFE_EINVAL;
+    if (piece != 0 && piece <= 2 * (size_t)PANSAFE_PIECE_MARGIN) return PANSAFE_EINVAL;
     size_t n = 0, used = 0, at = 0, chars = 0, base = 0, reported = 0;
     for (;;) {
         size_t end = piece == 0 || len - base <= piece ? len : base + piece;
@@ -895,19 +899,6 @@ static int64_t detect_pieces(const pansafe_keywords *kw, const pansafe_iin *iin,
         reported = limit;
         base = limit - PANSAFE_PIECE_MARGIN;
     }
-}
-
-int64_t pansafe_detect_pieces(const pansafe_keywords *kw, const pansafe_iin *iin,
-                              const uint8_t *buf, size_t len, size_t piece,
-                              pansafe_finding *out, size_t cap, pansafe_span *work,
-                              size_t work_cap, uint8_t *masks, size_t masks_cap, int options) {
-    if (kw == NULL || iin == NULL || (out == NULL && cap > 0) || (work == NULL && work_cap > 0) ||
-        (masks == NULL && masks_cap > 0))
-        return PANSAFE_EINVAL;
-    if ((buf == NULL && len > 0) || len > (size_t)INT64_MAX) return PANSAFE_EINVAL;
-    if (piece != 0 && piece <= 2 * (size_t)PANSAFE_PIECE_MARGIN) return PANSAFE_EINVAL;
-    return detect_pieces(kw, iin, buf, len, piece, out, cap, work, work_cap, masks, masks_cap,
-                         options);
 }
 
 int64_t pansafe_detect(const pansafe_keywords *kw, const pansafe_iin *iin, const uint8_t *buf,
